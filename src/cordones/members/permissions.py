@@ -1,0 +1,65 @@
+"""Who may do what in a workplace, as named rules.
+
+A person's roles in a workplace come from the members register: being an active member,
+and the offices they hold today. Operators (platform staff) run the server and the admin
+site; they get no role inside a workplace, which owns its data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from cordones.domain.register.book import COUNCIL_OFFICES, Office
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    COUNCIL = "council"
+    PRESIDENT = "president"
+    SECRETARY = "secretary"
+    TREASURER = "treasurer"
+    AUDITOR = "auditor"
+
+
+RULES: dict[str, frozenset[Role]] = {
+    "workplace.view": frozenset({Role.MEMBER}),
+    "workplace.edit": frozenset({Role.COUNCIL}),
+    "register.view": frozenset({Role.MEMBER}),
+    "register.export": frozenset({Role.COUNCIL, Role.AUDITOR}),
+    "register.write": frozenset({Role.SECRETARY, Role.PRESIDENT}),
+    "member.invite": frozenset({Role.SECRETARY, Role.PRESIDENT}),
+}
+
+
+def roles_from_offices(offices: tuple[Office, ...] | frozenset[Office]) -> frozenset[Role]:
+    roles = {Role.MEMBER}
+    for office in offices:
+        if office in COUNCIL_OFFICES:
+            roles.add(Role.COUNCIL)
+        if office is Office.PRESIDENT:
+            roles.add(Role.PRESIDENT)
+        elif office is Office.SECRETARY:
+            roles.add(Role.SECRETARY)
+        elif office is Office.TREASURER:
+            roles.add(Role.TREASURER)
+        elif office is Office.AUDITOR:
+            roles.add(Role.AUDITOR)
+    return frozenset(roles)
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one person may do in one workplace, resolved once per request."""
+
+    workplace_id: int
+    user_id: int | None
+    member_id: int | None
+    roles: frozenset[Role]
+
+    def can(self, rule: str) -> bool:
+        return bool(RULES[rule] & self.roles)
+
+    @property
+    def is_member(self) -> bool:
+        return Role.MEMBER in self.roles

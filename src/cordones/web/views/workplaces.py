@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cordones.core.errors import ServiceError
+from cordones.members.selectors import dashboard_get, workplaces_of_user
+from cordones.web.forms import SectionForm, StatuteOverrideForm, WorkplaceForm
+from cordones.web.views.base import add_service_errors, workplace_view
+from cordones.workplaces import selectors as workplace_selectors, services as workplace_services
+from cordones.workplaces.services import EDITABLE_FIELDS
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    places = workplaces_of_user(request.user, timezone.localdate())  # type: ignore[arg-type]
+    if len(places) == 1:
+        return redirect("dashboard", slug=places[0][0].slug)
+    return render(request, "web/home.html", {"places": places})
+
+
+@workplace_view("workplace.view")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    data = dashboard_get(request.workplace, today)  # type: ignore[attr-defined]
+    return render(request, "web/dashboard.html", {"data": data, "today": today})
+
+
+@workplace_view("workplace.edit")
+@require_http_methods(["GET", "POST"])
+def settings_edit(request: HttpRequest) -> HttpResponse:
+    workplace = request.workplace  # type: ignore[attr-defined]
+    initial = {name: getattr(workplace, name) for name in EDITABLE_FIELDS}
+    form = WorkplaceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workplace_services.workplace_update(workplace, **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The workplace details were saved."))
+            return redirect("workplace_settings", slug=workplace.slug)
+    return render(request, "web/workplace_settings.html", {"form": form})
+
+
+@workplace_view("workplace.edit")
+@require_http_methods(["GET", "POST"])
+def sections(request: HttpRequest) -> HttpResponse:
+    workplace = request.workplace  # type: ignore[attr-defined]
+    form = SectionForm(request.POST if "add" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "remove" in request.POST:
+                workplace_services.section_remove(workplace, int(request.POST["remove"]))
+                messages.success(request, _("The section was removed."))
+                return redirect("sections", slug=workplace.slug)
+            if form.is_valid():
+                workplace_services.section_add(workplace, **form.cleaned_data)
+                messages.success(request, _("The section was added."))
+                return redirect("sections", slug=workplace.slug)
+        except (ServiceError, ValueError) as exc:
+            if isinstance(exc, ServiceError):
+                add_service_errors(form, exc)
+    return render(
+        request,
+        "web/sections.html",
+        {"form": form, "sections": workplace_selectors.section_list(workplace)},
+    )
+
+
+@workplace_view("workplace.view")
+@require_http_methods(["GET", "POST"])
+def statute(request: HttpRequest) -> HttpResponse:
+    workplace = request.workplace  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    can_edit = request.access.can("workplace.edit")  # type: ignore[attr-defined]
+    form = StatuteOverrideForm(request.POST or None, initial=workplace.statute_overrides)
+    if request.method == "POST":
+        if not can_edit:
+            return render(request, "web/forbidden.html", status=403)
+        if form.is_valid():
+            overrides = {
+                k: (str(v) if k == "max_pay_ratio" else v)
+                for k, v in form.cleaned_data.items()
+                if v is not None
+            }
+            try:
+                workplace_services.statute_overrides_set(workplace, overrides)
+            except ServiceError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The statute values were saved."))
+                return redirect("statute", slug=workplace.slug)
+    version = workplace_selectors.statute_version_get(workplace, today)
+    rules = workplace_selectors.statute_rules_get(workplace, today)
+    return render(
+        request,
+        "web/statute.html",
+        {"version": version, "rules": rules, "form": form, "can_edit": can_edit},
+    )
