@@ -4,7 +4,14 @@ from decimal import Decimal as D
 
 import pytest
 
-from cordones.domain.surplus import PRESETS, Basis, policy_get, policy_validate, policy_with
+from cordones.domain.surplus import (
+    PRESETS,
+    Basis,
+    policy_for_statute,
+    policy_get,
+    policy_validate,
+    policy_with,
+)
 from cordones.domain.surplus.policy import PRESET_BUILDERS
 
 
@@ -66,3 +73,32 @@ def test_policy_with_and_limits():
     capped = policy_with(PRESETS["ar-20337"], share_interest_cap=D("0.41"))
     assert capped.share_interest_cap == D("0.41")
     assert PRESETS["ar-20337"].share_interest_cap is None  # presets are not mutated
+
+
+@pytest.mark.parametrize("policy_id", sorted(PRESETS))
+def test_presets_agree_with_the_statute_profiles(policy_id):
+    """The workplace statute profiles (cordones.domain.statutes) carry the same percentages."""
+    from cordones.domain.statutes import preset_versions
+
+    rules = preset_versions(policy_id)[-1].rules
+    policy = PRESETS[policy_id]
+    assert policy_for_statute(policy, rules) == policy
+
+
+def test_policy_for_statute_applies_a_workplace_override():
+    from cordones.domain.statutes import apply_overrides, preset_versions
+
+    us_rules = apply_overrides(
+        preset_versions("us-worker-coop")[-1].rules, {"legal_reserve_pct": "0.40"}
+    )
+    policy = policy_for_statute(PRESETS["us-worker-coop"], us_rules)
+    assert policy.fund("collective_reserve").rate == D("0.40")
+
+    es_rules = apply_overrides(preset_versions("es-coop")[-1].rules, {"legal_reserve_pct": "0.10"})
+    low = policy_for_statute(PRESETS["es-coop"], es_rules)
+    assert [e.code for e in policy_validate(low)] == ["fund_below_minimum"]  # below the law
+
+    ar_rules = apply_overrides(
+        preset_versions("ar-20337")[-1].rules, {"share_interest_allowed": False}
+    )
+    assert not policy_for_statute(PRESETS["ar-20337"], ar_rules).share_interest_allowed

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Protocol
 
 from cordones.domain.surplus.errors import SurplusError, error, gettext_noop
 
@@ -62,6 +63,9 @@ class FundRule:
     rate: Decimal
     minimum_rate: Decimal = ZERO
     maximum_rate: Decimal | None = None
+    # The `cordones.domain.statutes.StatuteRules` value a workplace's statute profile sets this
+    # fund's rate with (see `policy_for_statute`).
+    statute_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,7 @@ class SurplusPolicy:
     retorno_cash_fraction: Decimal = ONE
     credited_to_capital_accounts: bool = False
     default_currency: str = "ARS"
-    valid_from: date | None = None
+    law_date: date | None = None  # the date of the law cited in `source`
 
     def fund(self, key: str) -> FundRule:
         for rule in self.funds:
@@ -122,6 +126,34 @@ def policy_with(
     if retorno_cash_fraction is not None:
         changes["retorno_cash_fraction"] = retorno_cash_fraction
     return dataclasses.replace(policy, **changes)  # type: ignore[arg-type]
+
+
+class StatuteSurplusRules(Protocol):
+    """The surplus values of a statute profile (``cordones.domain.statutes.StatuteRules``)."""
+
+    legal_reserve_pct: Decimal
+    assistance_fund_pct: Decimal
+    education_fund_pct: Decimal
+    share_interest_allowed: bool
+
+
+def policy_for_statute(policy: SurplusPolicy, rules: StatuteSurplusRules) -> SurplusPolicy:
+    """``policy`` with the fund rates and share-interest permission of a workplace's statute.
+
+    ``rules`` is the effective ``StatuteRules`` of the workplace (its profile's version in
+    force, with the workplace's overrides): each fund takes the rate named by its
+    ``statute_field``, and interest on shares is allowed only if both the law and the statute
+    allow it (Ley 20.337 art. 42 inc. 4: "si lo autoriza el estatuto"). The legal limits of
+    the policy still apply: :func:`policy_validate` reports a statute below the law.
+    """
+    rates = {
+        rule.key: getattr(rules, rule.statute_field)
+        for rule in policy.funds
+        if rule.statute_field is not None
+    }
+    adjusted = policy_with(policy, fund_rates=rates)
+    allowed = policy.share_interest_allowed and bool(rules.share_interest_allowed)
+    return dataclasses.replace(adjusted, share_interest_allowed=allowed)
 
 
 def policy_validate(policy: SurplusPolicy) -> list[SurplusError]:
@@ -187,7 +219,13 @@ def policy_ar_20337() -> SurplusPolicy:
         source="Ley 20.337 (Argentina, 1973), art. 42",
         funds=(
             FundRule(
-                "legal_reserve", gettext_noop("Legal reserve"), "Reserva legal", _P5, _P5, _P5
+                "legal_reserve",
+                gettext_noop("Legal reserve"),
+                "Reserva legal",
+                _P5,
+                _P5,
+                _P5,
+                statute_field="legal_reserve_pct",
             ),
             FundRule(
                 "assistance_fund",
@@ -196,6 +234,7 @@ def policy_ar_20337() -> SurplusPolicy:
                 _P5,
                 _P5,
                 _P5,
+                statute_field="assistance_fund_pct",
             ),
             FundRule(
                 "education_fund",
@@ -204,6 +243,7 @@ def policy_ar_20337() -> SurplusPolicy:
                 _P5,
                 _P5,
                 _P5,
+                statute_field="education_fund_pct",
             ),
         ),
         allowed_bases=(Basis.HOURS, Basis.RETIROS, Basis.EQUAL, Basis.COEFFICIENT),
@@ -211,7 +251,7 @@ def policy_ar_20337() -> SurplusPolicy:
         share_interest_cap=None,
         share_interest_capped=True,
         default_currency="ARS",
-        valid_from=date(1973, 5, 2),
+        law_date=date(1973, 5, 2),
     )
 
 
@@ -239,6 +279,7 @@ def policy_es_coop() -> SurplusPolicy:
                 "Fondo de reserva obligatorio",
                 Decimal("0.20"),
                 Decimal("0.20"),
+                statute_field="legal_reserve_pct",
             ),
             FundRule(
                 "education_fund",
@@ -246,13 +287,14 @@ def policy_es_coop() -> SurplusPolicy:
                 "Fondo de educación y promoción",
                 _P5,
                 _P5,
+                statute_field="education_fund_pct",
             ),
         ),
         allowed_bases=(Basis.HOURS, Basis.RETIROS, Basis.COEFFICIENT),
         share_interest_allowed=True,
         share_interest_cap=None,
         default_currency="EUR",
-        valid_from=date(1999, 7, 16),
+        law_date=date(1999, 7, 16),
     )
 
 
@@ -278,6 +320,7 @@ def policy_br_5764() -> SurplusPolicy:
                 "Fundo de Reserva",
                 Decimal("0.10"),
                 Decimal("0.10"),
+                statute_field="legal_reserve_pct",
             ),
             FundRule(
                 "fates",
@@ -285,13 +328,14 @@ def policy_br_5764() -> SurplusPolicy:
                 "Fundo de Assistência Técnica, Educacional e Social",
                 _P5,
                 _P5,
+                statute_field="assistance_fund_pct",
             ),
         ),
         allowed_bases=(Basis.HOURS, Basis.RETIROS, Basis.EQUAL, Basis.COEFFICIENT),
         share_interest_allowed=True,
         share_interest_cap=Decimal("0.12"),
         default_currency="BRL",
-        valid_from=date(1971, 12, 16),
+        law_date=date(1971, 12, 16),
     )
 
 
@@ -320,6 +364,7 @@ def policy_mondragon() -> SurplusPolicy:
                 "Fondo de reserva obligatorio",
                 Decimal("0.20"),
                 Decimal("0.20"),
+                statute_field="legal_reserve_pct",
             ),
             FundRule(
                 "education_fund",
@@ -327,6 +372,7 @@ def policy_mondragon() -> SurplusPolicy:
                 "Contribución obligatoria para educación y promoción cooperativa (COFIP)",
                 Decimal("0.10"),
                 Decimal("0.10"),
+                statute_field="education_fund_pct",
             ),
         ),
         allowed_bases=(Basis.RETIROS, Basis.HOURS, Basis.COEFFICIENT),
@@ -361,6 +407,7 @@ def policy_us_worker_coop() -> SurplusPolicy:
                 Decimal("0.30"),
                 ZERO,
                 ONE,
+                statute_field="legal_reserve_pct",
             ),
         ),
         allowed_bases=(Basis.HOURS, Basis.RETIROS),
