@@ -50,11 +50,18 @@ def build_shop(slug: str = "grafica", tax_id: str = "30-50001091-2") -> Shop:
     offices = {"secretary": "secretary", "council_member": "council_member", "auditor": "auditor"}
     for number, persona in enumerate(("member", "secretary", "council_member", "auditor"), start=1):
         member = members.member_admit(
-            clerk, workplace, number=number, full_name=f"{persona.title()} {slug}",
-            admitted_on=start, shares_subscribed=1000, shares_paid=1000,
+            clerk,
+            workplace,
+            number=number,
+            full_name=f"{persona.title()} {slug}",
+            admitted_on=start,
+            shares_subscribed=1000,
+            shares_paid=1000,
         )
         if persona in offices:
-            members.office_assign(clerk, member, office=offices[persona], start=start, end=today + timedelta(days=700))
+            members.office_assign(
+                clerk, member, office=offices[persona], start=start, end=today + timedelta(days=700)
+            )
         user = make_user(f"{persona}@{slug}.test", full_name=member.full_name)
         Member.objects.filter(pk=member.pk).update(user=user)
         member.refresh_from_db()

@@ -25,7 +25,11 @@ class Member(models.Model):
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     section = models.ForeignKey(
-        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="members",
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
         verbose_name=_("section"),
     )
     user = models.ForeignKey(
@@ -61,11 +65,15 @@ class RegisterEntry(models.Model):
     workplace = models.ForeignKey(Workplace, on_delete=models.PROTECT, related_name="register")
     seq = models.PositiveIntegerField(_("entry number"))
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="entries")
-    kind = models.CharField(_("kind"), max_length=20, choices=[(k.value, k.value) for k in EntryKind])
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=[(k.value, k.value) for k in EntryKind]
+    )
     on = models.DateField(_("date"))
     shares_subscribed = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     shares_paid = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    office = models.CharField(max_length=30, blank=True, choices=[(o.value, o.value) for o in Office])
+    office = models.CharField(
+        max_length=30, blank=True, choices=[(o.value, o.value) for o in Office]
+    )
     term_end = models.DateField(null=True, blank=True)
     # entries refer to each other by their number in the same workplace's register
     term_entry_seq = models.PositiveIntegerField(null=True, blank=True)
@@ -153,6 +161,8 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.email} → {self.member}"
+
     def is_usable(self, now: Any) -> bool:
         return self.accepted_at is None and now < self.expires_at
-

@@ -32,9 +32,7 @@ def workplaces_of_user(user: User, day: date) -> list[tuple[Workplace, Member]]:
     """The workplaces where the person is an active member today."""
     members = list(Member.objects.filter(user=user).select_related("workplace"))
     states = _states_for(members)
-    return [
-        (m.workplace, m) for m in members if states[m.pk].is_member_on(day)
-    ]
+    return [(m.workplace, m) for m in members if states[m.pk].is_member_on(day)]
 
 
 def _states_for(members: list[Member]) -> dict[int, MemberState]:
@@ -69,7 +67,9 @@ class RegisterRow:
     state: MemberState
 
 
-def register_rows(workplace: Workplace, *, query: str = "", only_active_on: date | None = None) -> list[RegisterRow]:
+def register_rows(
+    workplace: Workplace, *, query: str = "", only_active_on: date | None = None
+) -> list[RegisterRow]:
     """Every member with their state, in member-number order (two queries in all)."""
     members = list(member_list(workplace))
     states = _states_for_workplace(workplace, members)

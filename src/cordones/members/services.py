@@ -109,7 +109,8 @@ def member_admit(
         except IntegrityError:
             # a concurrent admission took the number between the check and the insert
             raise ServiceError.single(
-                "number", _("Member number %(number)s is already in the register.") % {"number": number}
+                "number",
+                _("Member number %(number)s is already in the register.") % {"number": number},
             ) from None
         _append(
             workplace,
@@ -130,7 +131,9 @@ def shares_record(
     _require(access, "register.write")
     sub, pay = _money(subscribed, "shares_subscribed"), _money(paid, "shares_paid")
     state = member_state_get(member)
-    errors = book.check_shares(subscribed=sub + state.shares_subscribed, paid=pay + state.shares_paid)
+    errors = book.check_shares(
+        subscribed=sub + state.shares_subscribed, paid=pay + state.shares_paid
+    )
     if sub < 0 or pay < 0:
         errors = book.check_shares(subscribed=sub, paid=pay) or errors
     if not state.is_member_on(on):
@@ -138,8 +141,14 @@ def shares_record(
     raise_register_errors(errors)
     with transaction.atomic():
         return _append(
-            member.workplace, access, member=member, kind=EntryKind.SHARES, on=on,
-            shares_subscribed=sub, shares_paid=pay, note=note,
+            member.workplace,
+            access,
+            member=member,
+            kind=EntryKind.SHARES,
+            on=on,
+            shares_subscribed=sub,
+            shares_paid=pay,
+            note=note,
         )
 
 
@@ -155,23 +164,38 @@ def office_assign(
     raise_register_errors(book.check_office_term(state, office=office_value, start=start, end=end))
     with transaction.atomic():
         return _append(
-            member.workplace, access, member=member, kind=EntryKind.OFFICE_START, on=start,
-            office=office_value, term_end=end, note=note,
+            member.workplace,
+            access,
+            member=member,
+            kind=EntryKind.OFFICE_START,
+            on=start,
+            office=office_value,
+            term_end=end,
+            note=note,
         )
 
 
-def office_end(access: Access, member: Member, *, term_entry: int, on: date, note: str = "") -> RegisterEntry:
+def office_end(
+    access: Access, member: Member, *, term_entry: int, on: date, note: str = ""
+) -> RegisterEntry:
     _require(access, "register.write")
     state = member_state_get(member)
     raise_register_errors(book.check_office_end(state, term_entry=term_entry, on=on))
     with transaction.atomic():
         return _append(
-            member.workplace, access, member=member, kind=EntryKind.OFFICE_END, on=on,
-            term_entry_seq=term_entry, note=note,
+            member.workplace,
+            access,
+            member=member,
+            kind=EntryKind.OFFICE_END,
+            on=on,
+            term_entry_seq=term_entry,
+            note=note,
         )
 
 
-def member_depart(access: Access, member: Member, *, on: date, reason: str, note: str = "") -> RegisterEntry:
+def member_depart(
+    access: Access, member: Member, *, on: date, reason: str, note: str = ""
+) -> RegisterEntry:
     _require(access, "register.write")
     try:
         reason_value = DepartureReason(reason)
@@ -181,8 +205,13 @@ def member_depart(access: Access, member: Member, *, on: date, reason: str, note
     raise_register_errors(book.check_departure(state, on=on))
     with transaction.atomic():
         return _append(
-            member.workplace, access, member=member, kind=EntryKind.DEPARTURE, on=on,
-            departure_reason=reason_value, note=note,
+            member.workplace,
+            access,
+            member=member,
+            kind=EntryKind.DEPARTURE,
+            on=on,
+            departure_reason=reason_value,
+            note=note,
         )
 
 
@@ -190,13 +219,23 @@ CORRECTABLE = ("corrected_on", "shares_subscribed", "shares_paid", "term_end", "
 
 
 def entry_correct(
-    access: Access, workplace: Workplace, *, seq: int, on: date, note: str, void: bool = False,
+    access: Access,
+    workplace: Workplace,
+    *,
+    seq: int,
+    on: date,
+    note: str,
+    void: bool = False,
     **values: Any,
 ) -> RegisterEntry:
     """Append a correction of entry `seq`: new values for the fields given, or void it."""
     _require(access, "register.write")
-    target = RegisterEntry.objects.filter(workplace=workplace, seq=seq).select_related("member").first()
-    raise_register_errors(book.check_correction(target.as_domain(target.member.number) if target else None))
+    target = (
+        RegisterEntry.objects.filter(workplace=workplace, seq=seq).select_related("member").first()
+    )
+    raise_register_errors(
+        book.check_correction(target.as_domain(target.member.number) if target else None)
+    )
     assert target is not None
     if not note.strip():
         raise ServiceError.single("note", _("Explain the correction: it stays in the register."))
@@ -215,8 +254,15 @@ def entry_correct(
             raise_register_errors([book.RegisterError("end_before_start", "term_end")])
     with transaction.atomic():
         return _append(
-            workplace, access, member=target.member, kind=EntryKind.CORRECTION, on=on,
-            corrects_seq=seq, void=void, note=note.strip(), **fields,
+            workplace,
+            access,
+            member=target.member,
+            kind=EntryKind.CORRECTION,
+            on=on,
+            corrects_seq=seq,
+            void=void,
+            note=note.strip(),
+            **fields,
         )
 
 
@@ -260,7 +306,9 @@ def invitation_create(
 
 def _send_invitation(invitation: Invitation, url: str) -> None:
     context = {"invitation": invitation, "url": url, "workplace": invitation.workplace}
-    subject = _("Invitation to %(workplace)s on Cordones") % {"workplace": invitation.workplace.name}
+    subject = _("Invitation to %(workplace)s on Cordones") % {
+        "workplace": invitation.workplace.name
+    }
     body = render_to_string("members/email/invitation.txt", context)
     send_mail(subject, body, None, [invitation.email])
 
@@ -275,16 +323,32 @@ def invitation_get_usable(token: str, now: Any = None) -> Invitation:
         .first()
     )
     if invitation is None:
-        raise ServiceError.single("", _("This invitation link is not valid. Check that you copied it whole, or ask for a new one."))
+        raise ServiceError.single(
+            "",
+            _(
+                "This invitation link is not valid. "
+                "Check that you copied it whole, or ask for a new one."
+            ),
+        )
     if invitation.accepted_at is not None:
-        raise ServiceError.single("", _("This invitation has already been used. Log in, or ask for a new one."))
+        raise ServiceError.single(
+            "", _("This invitation has already been used. Log in, or ask for a new one.")
+        )
     if now >= invitation.expires_at:
-        raise ServiceError.single("", _("This invitation has expired. Ask the secretary for a new one."))
+        raise ServiceError.single(
+            "", _("This invitation has expired. Ask the secretary for a new one.")
+        )
     return invitation
 
 
 def invitation_accept(
-    token: str, *, password: str, full_name: str, language: str, user: User | None = None, now: Any = None
+    token: str,
+    *,
+    password: str,
+    full_name: str,
+    language: str,
+    user: User | None = None,
+    now: Any = None,
 ) -> User:
     """Accept an invitation: create the account (or use the logged-in one) and link it
     to the member. Marks the invitation used in the same transaction."""
@@ -294,14 +358,24 @@ def invitation_accept(
         # lock the row: a double submit must not create two accounts
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.accepted_at is not None:
-            raise ServiceError.single("", _("This invitation has already been used. Log in, or ask for a new one."))
+            raise ServiceError.single(
+                "", _("This invitation has already been used. Log in, or ask for a new one.")
+            )
         member = Member.objects.select_for_update().get(pk=invitation.member_id)
         if member.user_id is not None:
             raise ServiceError.single("", _("This member already has an account."))
         if user is None:
             if User.objects.filter(email=invitation.email).exists():
-                raise ServiceError.single("", _("An account with this email already exists: log in first, then open the link again."))
-            candidate = User(email=invitation.email, full_name=full_name.strip() or member.full_name)
+                raise ServiceError.single(
+                    "",
+                    _(
+                        "An account with this email already exists: "
+                        "log in first, then open the link again."
+                    ),
+                )
+            candidate = User(
+                email=invitation.email, full_name=full_name.strip() or member.full_name
+            )
             try:
                 validate_password(password, candidate)
             except ValidationError as exc:

@@ -9,6 +9,18 @@ def workplace_nav(request: HttpRequest) -> dict[str, object]:
     access = getattr(request, "access", None)
     if workplace is None or access is None:
         return {}
-    return {"workplace": workplace, "access": access, "can": {rule.replace(".", "_"): access.can(rule) for rule in (
-        "workplace.view", "workplace.edit", "register.view", "register.export", "register.write", "member.invite",
-    )}}
+    return {
+        "workplace": workplace,
+        "access": access,
+        "can": {
+            rule.replace(".", "_"): access.can(rule)
+            for rule in (
+                "workplace.view",
+                "workplace.edit",
+                "register.view",
+                "register.export",
+                "register.write",
+                "member.invite",
+            )
+        },
+    }

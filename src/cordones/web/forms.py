@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cordones.domain.register.book import DepartureReason, Office
-from cordones.workplaces.models import LegalForm, Section, SectionKind, Sector
+from cordones.workplaces.models import LegalForm, Section, SectionKind, Sector, Workplace
 
 
 class DateInput(forms.DateInput):
@@ -33,14 +35,23 @@ REASON_LABELS = {
 
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES
+    )
 
 
 class InvitationAcceptForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password_again = forms.CharField(label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password_again = forms.CharField(
+        label=_("Password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES
+    )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -55,13 +66,23 @@ class AdmitForm(forms.Form):
     national_id = forms.CharField(label=_("National id (DNI)"), max_length=30, required=False)
     email = forms.EmailField(label=_("Email address"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none(), required=False)
+    section = forms.ModelChoiceField(
+        label=_("Section"), queryset=Section.objects.none(), required=False
+    )
     admitted_on = forms.DateField(label=_("Admission date"), widget=DateInput())
-    shares_subscribed = forms.DecimalField(label=_("Shares subscribed"), min_value=0, decimal_places=2, initial=0)
-    shares_paid = forms.DecimalField(label=_("Shares paid in"), min_value=0, decimal_places=2, initial=0)
-    note = forms.CharField(label=_("Note (e.g. the decision that admitted them)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    shares_subscribed = forms.DecimalField(
+        label=_("Shares subscribed"), min_value=0, decimal_places=2, initial=0
+    )
+    shares_paid = forms.DecimalField(
+        label=_("Shares paid in"), min_value=0, decimal_places=2, initial=0
+    )
+    note = forms.CharField(
+        label=_("Note (e.g. the decision that admitted them)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
-    def __init__(self, *args: object, workplace: object = None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, workplace: Workplace | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["section"].queryset = Section.objects.filter(workplace=workplace)  # type: ignore[attr-defined]
 
@@ -70,33 +91,49 @@ class OfficeForm(forms.Form):
     office = forms.ChoiceField(label=_("Office"), choices=list(OFFICE_LABELS.items()))
     start = forms.DateField(label=_("Term starts"), widget=DateInput())
     end = forms.DateField(label=_("Term ends"), widget=DateInput())
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class OfficeEndForm(forms.Form):
     on = forms.DateField(label=_("Left office on"), widget=DateInput())
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class SharesForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=DateInput())
-    subscribed = forms.DecimalField(label=_("Further shares subscribed"), decimal_places=2, initial=0, min_value=0)
+    subscribed = forms.DecimalField(
+        label=_("Further shares subscribed"), decimal_places=2, initial=0, min_value=0
+    )
     paid = forms.DecimalField(label=_("Shares paid in"), decimal_places=2, initial=0, min_value=0)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DepartForm(forms.Form):
     on = forms.DateField(label=_("Date of departure"), widget=DateInput())
     reason = forms.ChoiceField(label=_("Reason"), choices=list(REASON_LABELS.items()))
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CorrectionForm(forms.Form):
     corrected_on = forms.DateField(label=_("Correct date"), required=False, widget=DateInput())
-    shares_subscribed = forms.DecimalField(label=_("Correct shares subscribed"), required=False, decimal_places=2, min_value=0)
-    shares_paid = forms.DecimalField(label=_("Correct shares paid in"), required=False, decimal_places=2, min_value=0)
+    shares_subscribed = forms.DecimalField(
+        label=_("Correct shares subscribed"), required=False, decimal_places=2, min_value=0
+    )
+    shares_paid = forms.DecimalField(
+        label=_("Correct shares paid in"), required=False, decimal_places=2, min_value=0
+    )
     term_end = forms.DateField(label=_("Correct end of term"), required=False, widget=DateInput())
-    departure_reason = forms.ChoiceField(label=_("Correct reason"), required=False, choices=[("", "—"), *REASON_LABELS.items()])
+    departure_reason = forms.ChoiceField(
+        label=_("Correct reason"), required=False, choices=[("", "—"), *REASON_LABELS.items()]
+    )
     void = forms.BooleanField(label=_("The entry should not exist: void it"), required=False)
     note = forms.CharField(label=_("Why the correction"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -114,11 +151,27 @@ class WorkplaceForm(forms.Form):
     address = forms.CharField(label=_("Address"), max_length=250, required=False)
     city = forms.CharField(label=_("City"), max_length=120, required=False)
     province = forms.CharField(label=_("Province or state"), max_length=120, required=False)
-    latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=9, decimal_places=6, min_value=-90, max_value=90)
-    longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9, decimal_places=6, min_value=-180, max_value=180)
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+    )
     founded_on = forms.DateField(label=_("Founded on"), required=False, widget=DateInput())
     recovered_on = forms.DateField(label=_("Recovered on"), required=False, widget=DateInput())
-    fiscal_year_end_month = forms.IntegerField(label=_("Fiscal year ends in month"), min_value=1, max_value=12)
+    fiscal_year_end_month = forms.IntegerField(
+        label=_("Fiscal year ends in month"), min_value=1, max_value=12
+    )
 
 
 class SectionForm(forms.Form):
@@ -127,7 +180,15 @@ class SectionForm(forms.Form):
 
 
 class StatuteOverrideForm(forms.Form):
-    notice_days = forms.IntegerField(label=_("Days of notice for an assembly"), min_value=0, required=False)
-    second_call_minutes = forms.IntegerField(label=_("Minutes until second call"), min_value=0, required=False)
-    minutes_member_signers = forms.IntegerField(label=_("Members who sign the minutes"), min_value=0, required=False)
-    max_pay_ratio = forms.DecimalField(label=_("Highest to lowest retiro, at most"), min_value=1, required=False, decimal_places=2)
+    notice_days = forms.IntegerField(
+        label=_("Days of notice for an assembly"), min_value=0, required=False
+    )
+    second_call_minutes = forms.IntegerField(
+        label=_("Minutes until second call"), min_value=0, required=False
+    )
+    minutes_member_signers = forms.IntegerField(
+        label=_("Members who sign the minutes"), min_value=0, required=False
+    )
+    max_pay_ratio = forms.DecimalField(
+        label=_("Highest to lowest retiro, at most"), min_value=1, required=False, decimal_places=2
+    )

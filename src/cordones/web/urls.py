@@ -10,11 +10,25 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/profile/", accounts.profile, name="profile"),
     path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
-    path("accounts/password/done/", accounts.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "accounts/password/done/",
+        accounts.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("accounts/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
-    path("accounts/reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("accounts/reset/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
-    path("accounts/reset/complete/", accounts.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path(
+        "accounts/reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/complete/",
+        accounts.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("invitation/<str:token>/", accounts.invitation_accept, name="invitation_accept"),
     path("w/<slug:slug>/", workplaces.dashboard, name="dashboard"),
     path("w/<slug:slug>/settings/", workplaces.settings_edit, name="workplace_settings"),
@@ -28,7 +42,11 @@ urlpatterns = [
     path("w/<slug:slug>/register/<int:seq>/correct/", members.correct, name="entry_correct"),
     path("w/<slug:slug>/members/<int:number>/", members.member_detail, name="member_detail"),
     path("w/<slug:slug>/members/<int:number>/office/", members.office_assign, name="office_assign"),
-    path("w/<slug:slug>/members/<int:number>/office/<int:term>/end/", members.office_end, name="office_end"),
+    path(
+        "w/<slug:slug>/members/<int:number>/office/<int:term>/end/",
+        members.office_end,
+        name="office_end",
+    ),
     path("w/<slug:slug>/members/<int:number>/shares/", members.shares, name="member_shares"),
     path("w/<slug:slug>/members/<int:number>/depart/", members.depart, name="member_depart"),
     path("w/<slug:slug>/members/<int:number>/invite/", members.invite, name="member_invite"),

@@ -41,7 +41,10 @@ class Workplace(models.Model):
     name = models.CharField(_("name"), max_length=200)
     legal_name = models.CharField(_("legal name"), max_length=250)
     legal_form = models.CharField(
-        _("legal form"), max_length=20, choices=LegalForm.choices, default=LegalForm.WORKER_COOPERATIVE
+        _("legal form"),
+        max_length=20,
+        choices=LegalForm.choices,
+        default=LegalForm.WORKER_COOPERATIVE,
     )
     tax_id = models.CharField(_("CUIT / tax id"), max_length=20, blank=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
@@ -57,7 +60,9 @@ class Workplace(models.Model):
     )
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     recovered_on = models.DateField(_("recovered on"), null=True, blank=True)
-    fiscal_year_end_month = models.PositiveSmallIntegerField(_("fiscal year ends in month"), default=12)
+    fiscal_year_end_month = models.PositiveSmallIntegerField(
+        _("fiscal year ends in month"), default=12
+    )
     statute_profile = models.CharField(
         _("statute profile"), max_length=40, choices=STATUTE_CHOICES, default="ar-20337"
     )
@@ -93,7 +98,9 @@ class Workplace(models.Model):
             except ValidationError as exc:
                 errors["tax_id"] = list(exc.messages)
         if self.founded_on and self.recovered_on and self.recovered_on < self.founded_on:
-            errors["recovered_on"] = [str(_("The recovery date cannot be before the founding date."))]
+            errors["recovered_on"] = [
+                str(_("The recovery date cannot be before the founding date."))
+            ]
         if errors:
             raise ValidationError(errors)
 

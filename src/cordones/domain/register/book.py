@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -52,7 +53,7 @@ class RegisterError:
 
     code: str
     field: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = dc_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Entry:
     member_number: int
     kind: EntryKind
     on: date
-    data: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = dc_field(default_factory=dict)
     corrects: int | None = None  # seq of the corrected entry (corrections only)
 
 
@@ -198,7 +199,9 @@ def check_shares(*, subscribed: Decimal, paid: Decimal) -> list[RegisterError]:
     return errors
 
 
-def check_office_term(state: MemberState, *, office: Office, start: date, end: date) -> list[RegisterError]:
+def check_office_term(
+    state: MemberState, *, office: Office, start: date, end: date
+) -> list[RegisterError]:
     errors: list[RegisterError] = []
     if end < start:
         errors.append(RegisterError("end_before_start", "term_end"))

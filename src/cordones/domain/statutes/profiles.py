@@ -272,7 +272,8 @@ PRESETS: dict[str, list[StatuteVersion]] = {
                     quorum_fraction=Fraction("2/3"),
                     retorno_uncollected_days=0,
                 ),
-                "Lei 5.764/71 art. 28 (reserva ≥ 10 %, FATES ≥ 5 %); Lei 12.690/12 art. 6 (7 sócios)",
+                "Lei 5.764/71 art. 28 (reserva ≥ 10 %, FATES ≥ 5 %); "
+                "Lei 12.690/12 art. 6 (7 sócios)",
             )
         ]
     ),

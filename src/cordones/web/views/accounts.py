@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login, views as auth_views
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -72,7 +73,12 @@ def profile(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your profile was saved."))
             response = redirect("profile")
-            response.set_cookie("cordones_language", form.cleaned_data["preferred_language"], samesite="Lax", secure=request.is_secure())
+            response.set_cookie(
+                "cordones_language",
+                form.cleaned_data["preferred_language"],
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
             return response
     return render(request, "accounts/profile.html", {"form": form})
 
@@ -85,8 +91,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/invitation_invalid.html", {"error": exc}, status=400)
     logged_in = request.user if request.user.is_authenticated else None
     form = InvitationAcceptForm(
-        request.POST or None,
-        initial={"full_name": invitation.member.full_name, "preferred_language": translation.get_language()},
+        request.POST if request.method == "POST" else None,
+        initial={
+            "full_name": invitation.member.full_name,
+            "preferred_language": translation.get_language(),
+        },
     )
     if logged_in is not None:
         # an existing account only confirms; no password is needed

@@ -89,7 +89,9 @@ def member_detail(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
-def _form_view(request: HttpRequest, form: object, template: str, context: dict[str, object], action) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _form_view(
+    request: HttpRequest, form: object, template: str, context: dict[str, object], action
+) -> HttpResponse:  # type: ignore[no-untyped-def]
     if request.method == "POST" and form.is_valid():  # type: ignore[attr-defined]
         try:
             target = action(form.cleaned_data)  # type: ignore[attr-defined]
@@ -104,12 +106,26 @@ def _form_view(request: HttpRequest, form: object, template: str, context: dict[
 @require_http_methods(["GET", "POST"])
 def admit(request: HttpRequest) -> HttpResponse:
     workplace = request.workplace  # type: ignore[attr-defined]
-    suggested = (Member.objects.filter(workplace=workplace).order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    form = AdmitForm(request.POST or None, workplace=workplace, initial={"number": suggested, "admitted_on": timezone.localdate()})
+    suggested = (
+        Member.objects.filter(workplace=workplace)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+        or 0
+    ) + 1
+    form = AdmitForm(
+        request.POST or None,
+        workplace=workplace,
+        initial={"number": suggested, "admitted_on": timezone.localdate()},
+    )
 
     def action(data: dict) -> str:  # type: ignore[type-arg]
         member = services.member_admit(request.access, workplace, **data)  # type: ignore[attr-defined]
-        messages.success(request, _("%(name)s was admitted as member number %(number)s.") % {"name": member.full_name, "number": member.number})
+        messages.success(
+            request,
+            _("%(name)s was admitted as member number %(number)s.")
+            % {"name": member.full_name, "number": member.number},
+        )
         return reverse("member_detail", args=[workplace.slug, member.number])
 
     return _form_view(request, form, "web/admit.html", {}, action)
@@ -126,7 +142,13 @@ def office_assign(request: HttpRequest, number: int) -> HttpResponse:
         messages.success(request, _("The term of office was recorded."))
         return reverse("member_detail", args=[member.workplace.slug, member.number])
 
-    return _form_view(request, form, "web/member_form.html", {"member": member, "title": _("Record a term of office")}, action)
+    return _form_view(
+        request,
+        form,
+        "web/member_form.html",
+        {"member": member, "title": _("Record a term of office")},
+        action,
+    )
 
 
 @workplace_view("register.write")
@@ -140,7 +162,13 @@ def office_end(request: HttpRequest, number: int, term: int) -> HttpResponse:
         messages.success(request, _("The end of the term was recorded."))
         return reverse("member_detail", args=[member.workplace.slug, member.number])
 
-    return _form_view(request, form, "web/member_form.html", {"member": member, "title": _("End a term of office early")}, action)
+    return _form_view(
+        request,
+        form,
+        "web/member_form.html",
+        {"member": member, "title": _("End a term of office early")},
+        action,
+    )
 
 
 @workplace_view("register.write")
@@ -154,7 +182,13 @@ def shares(request: HttpRequest, number: int) -> HttpResponse:
         messages.success(request, _("The shares were recorded."))
         return reverse("member_detail", args=[member.workplace.slug, member.number])
 
-    return _form_view(request, form, "web/member_form.html", {"member": member, "title": _("Record shares")}, action)
+    return _form_view(
+        request,
+        form,
+        "web/member_form.html",
+        {"member": member, "title": _("Record shares")},
+        action,
+    )
 
 
 @workplace_view("register.write")
@@ -168,14 +202,22 @@ def depart(request: HttpRequest, number: int) -> HttpResponse:
         messages.success(request, _("The departure was recorded."))
         return reverse("member_detail", args=[member.workplace.slug, member.number])
 
-    return _form_view(request, form, "web/member_form.html", {"member": member, "title": _("Record a departure")}, action)
+    return _form_view(
+        request,
+        form,
+        "web/member_form.html",
+        {"member": member, "title": _("Record a departure")},
+        action,
+    )
 
 
 @workplace_view("register.write")
 @require_http_methods(["GET", "POST"])
 def correct(request: HttpRequest, seq: int) -> HttpResponse:
     workplace = request.workplace  # type: ignore[attr-defined]
-    entry = RegisterEntry.objects.filter(workplace=workplace, seq=seq).select_related("member").first()
+    entry = (
+        RegisterEntry.objects.filter(workplace=workplace, seq=seq).select_related("member").first()
+    )
     if entry is None:
         raise Http404
     form = CorrectionForm(request.POST or None)
@@ -199,9 +241,19 @@ def invite(request: HttpRequest, number: int) -> HttpResponse:
             request.access,  # type: ignore[attr-defined]
             member,
             email=data["email"],
-            accept_url_for=lambda token: request.build_absolute_uri(reverse("invitation_accept", args=[token])),
+            accept_url_for=lambda token: request.build_absolute_uri(
+                reverse("invitation_accept", args=[token])
+            ),
         )
-        messages.success(request, _("The invitation was sent to %(email)s.") % {"email": data["email"]})
+        messages.success(
+            request, _("The invitation was sent to %(email)s.") % {"email": data["email"]}
+        )
         return reverse("member_detail", args=[member.workplace.slug, member.number])
 
-    return _form_view(request, form, "web/member_form.html", {"member": member, "title": _("Invite to Cordones")}, action)
+    return _form_view(
+        request,
+        form,
+        "web/member_form.html",
+        {"member": member, "title": _("Invite to Cordones")},
+        action,
+    )

@@ -12,7 +12,8 @@ from cordones.core.errors import ServiceError
 from cordones.members.selectors import dashboard_get, workplaces_of_user
 from cordones.web.forms import SectionForm, StatuteOverrideForm, WorkplaceForm
 from cordones.web.views.base import add_service_errors, workplace_view
-from cordones.workplaces import selectors as workplace_selectors, services as workplace_services
+from cordones.workplaces import selectors as workplace_selectors
+from cordones.workplaces import services as workplace_services
 from cordones.workplaces.services import EDITABLE_FIELDS
 
 
@@ -56,20 +57,23 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sections(request: HttpRequest) -> HttpResponse:
     workplace = request.workplace  # type: ignore[attr-defined]
-    form = SectionForm(request.POST if "add" in request.POST else None)
-    if request.method == "POST":
+    if request.method == "POST" and "remove" in request.POST:
         try:
-            if "remove" in request.POST:
-                workplace_services.section_remove(workplace, int(request.POST["remove"]))
-                messages.success(request, _("The section was removed."))
-                return redirect("sections", slug=workplace.slug)
-            if form.is_valid():
-                workplace_services.section_add(workplace, **form.cleaned_data)
-                messages.success(request, _("The section was added."))
-                return redirect("sections", slug=workplace.slug)
-        except (ServiceError, ValueError) as exc:
-            if isinstance(exc, ServiceError):
-                add_service_errors(form, exc)
+            workplace_services.section_remove(workplace, int(request.POST["remove"]))
+        except (ServiceError, ValueError):
+            messages.error(request, _("That section does not exist."))
+        else:
+            messages.success(request, _("The section was removed."))
+        return redirect("sections", slug=workplace.slug)
+    form = SectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workplace_services.section_add(workplace, **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The section was added."))
+            return redirect("sections", slug=workplace.slug)
     return render(
         request,
         "web/sections.html",

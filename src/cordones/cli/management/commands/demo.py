@@ -37,7 +37,11 @@ class Command(BaseCommand):
         today = timezone.localdate()
         operator, _created = User.objects.get_or_create(
             email=OPERATOR_EMAIL,
-            defaults={"full_name": "Operadora de la plataforma", "is_staff": True, "is_superuser": True},
+            defaults={
+                "full_name": "Operadora de la plataforma",
+                "is_staff": True,
+                "is_superuser": True,
+            },
         )
         if _created:
             operator.set_password(DEMO_PASSWORD)
@@ -62,7 +66,10 @@ def demo_email(spec: DemoWorkplace, role: str) -> str:
 
 
 def demo_logins(spec: DemoWorkplace) -> list[tuple[str, str, str]]:
-    return [(demo_email(spec, r), spec.slug, r) for r in ("secretaria", "presidente", "sindico", "asociada")]
+    return [
+        (demo_email(spec, r), spec.slug, r)
+        for r in ("secretaria", "presidente", "sindico", "asociada")
+    ]
 
 
 def _valid_cuit(seed: str) -> str:
@@ -115,30 +122,60 @@ def build_workplace(spec: DemoWorkplace, today: date) -> Workplace:
                 shares_subscribed=share,
                 shares_paid=paid,
                 section=rng.choice(sections),
-                note="Socio/a fundador/a" if admitted_on == start else "Admisión aprobada por asamblea",
+                note="Socio/a fundador/a"
+                if admitted_on == start
+                else "Admisión aprobada por asamblea",
             )
         )
 
     # some left over the years
     for person in rng.sample(people[founders // 2 :], k=max(1, spec.members // 12)):
         state_admitted = admissions[person.number - 1]
-        left_on = state_admitted + timedelta(days=rng.randint(200, max(201, (today - state_admitted).days - 30)))
+        left_on = state_admitted + timedelta(
+            days=rng.randint(200, max(201, (today - state_admitted).days - 30))
+        )
         reason = rng.choices(["resignation", "death", "exclusion"], weights=[8, 2, 1])[0]
-        members.member_depart(clerk, person, on=min(left_on, today - timedelta(days=10)), reason=reason)
+        members.member_depart(
+            clerk, person, on=min(left_on, today - timedelta(days=10)), reason=reason
+        )
 
     # councils: three-year terms from each year's ordinary assembly (April)
     active = [p for p in people if members.member_state_get(p).is_member_on(today)]
-    offices = ["president", "secretary", "treasurer", "council_member", "council_member", "auditor", "substitute_auditor"]
+    offices = [
+        "president",
+        "secretary",
+        "treasurer",
+        "council_member",
+        "council_member",
+        "auditor",
+        "substitute_auditor",
+    ]
     year = today.year if today >= date(today.year, 4, 30) else today.year - 1
     current_start = date(year, 4, 30)
     previous_start = current_start - timedelta(days=3 * 365)
-    previous = [p for p in people if members.member_state_get(p).is_member_on(previous_start + timedelta(days=400))]
+    previous = [
+        p
+        for p in people
+        if members.member_state_get(p).is_member_on(previous_start + timedelta(days=400))
+    ]
     for office, person in zip(offices, rng.sample(previous, k=len(offices)), strict=True):
-        members.office_assign(clerk, person, office=office, start=max(previous_start, admissions[person.number - 1]), end=current_start - timedelta(days=1))
+        members.office_assign(
+            clerk,
+            person,
+            office=office,
+            start=max(previous_start, admissions[person.number - 1]),
+            end=current_start - timedelta(days=1),
+        )
     chosen = rng.sample(active, k=len(offices) + 1)
     demo_roles = {"secretary": "secretaria", "president": "presidente", "auditor": "sindico"}
     for office, person in zip(offices, chosen, strict=False):
-        members.office_assign(clerk, person, office=office, start=current_start, end=current_start + timedelta(days=3 * 365))
+        members.office_assign(
+            clerk,
+            person,
+            office=office,
+            start=current_start,
+            end=current_start + timedelta(days=3 * 365),
+        )
         if office in demo_roles:
             _link_user(person, demo_email(WORKPLACE_BY_SLUG[workplace.slug], demo_roles[office]))
     plain = chosen[-1]
@@ -149,11 +186,20 @@ def build_workplace(spec: DemoWorkplace, today: date) -> Workplace:
         state = members.member_state_get(person)
         missing = state.shares_subscribed - state.shares_paid
         if missing > 0:
-            members.shares_record(clerk, person, on=today - timedelta(days=rng.randint(15, 300)), paid=missing, note="Integración del saldo de cuotas sociales")
-    first_admission = person_entry = people[-1].entries.order_by("seq").first()
-    if person_entry is not None and first_admission is not None:
+            members.shares_record(
+                clerk,
+                person,
+                on=today - timedelta(days=rng.randint(15, 300)),
+                paid=missing,
+                note="Integración del saldo de cuotas sociales",
+            )
+    first_admission = people[-1].entries.order_by("seq").first()
+    if first_admission is not None and first_admission.shares_subscribed is not None:
         members.entry_correct(
-            clerk, workplace, seq=first_admission.seq, on=today - timedelta(days=5),
+            clerk,
+            workplace,
+            seq=first_admission.seq,
+            on=today - timedelta(days=5),
             note="Error de tipeo en el monto suscripto según el acta de admisión",
             shares_subscribed=first_admission.shares_subscribed + 500,
         )
@@ -164,7 +210,9 @@ WORKPLACE_BY_SLUG = {w.slug: w for w in WORKPLACES}
 
 
 def _link_user(member: Member, email: str) -> None:
-    user, created = User.objects.get_or_create(email=email, defaults={"full_name": member.full_name})
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"full_name": member.full_name}
+    )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()

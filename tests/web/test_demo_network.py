@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from cordones.accounts.models import User
+from cordones.members.models import Member, RegisterEntry
+from cordones.members.selectors import dashboard_get, register_rows
+from cordones.workplaces.models import Section, Workplace
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return tuple(m.objects.count() for m in (Workplace, Section, Member, RegisterEntry, User))
+
+
+def test_demo_is_realistic_and_running_it_twice_adds_nothing(capsys):
+    call_command("demo")
+    first = counts()
+    output = capsys.readouterr().out
+    assert "secretaria@metalurgica-la-union.demo" in output and "cordones-demo" in output
+    workplaces = Workplace.objects.all()
+    assert 8 <= len(workplaces) <= 10
+    assert len({w.sector for w in workplaces}) >= 6
+    assert 280 <= Member.objects.count() <= 340
+    metal = Workplace.objects.get(slug="metalurgica-la-union")
+    assert 70 <= Member.objects.filter(workplace=metal).count() <= 90
+    today = timezone.localdate()
+    board = dashboard_get(metal, today)
+    offices = {o.office.value for o in board.officers}
+    assert {"president", "secretary", "treasurer", "auditor"} <= offices
+    rows = register_rows(metal)
+    assert any(r.state.departed_on for r in rows)  # history includes departures
+    assert RegisterEntry.objects.filter(workplace=metal, kind="correction").exists()
+    call_command("demo")
+    assert counts() == first
+
+
+def test_demo_logins_work(client):
+    call_command("demo")
+    user = User.objects.get(email="secretaria@grafica-patricios.demo")
+    assert user.check_password("cordones-demo")
+    client.force_login(user)
+    assert client.get("/w/grafica-patricios/").status_code == 200
