@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from cordones.members.permissions import RULES
+
 
 def workplace_nav(request: HttpRequest) -> dict[str, object]:
-    """The current workplace and the links the person may follow there."""
+    """The current workplace and what the person may do there, as `can.<rule_name>` with
+    dots turned into underscores (templates show only the links a person may follow)."""
     workplace = getattr(request, "workplace", None)
     access = getattr(request, "access", None)
     if workplace is None or access is None:
@@ -12,15 +15,5 @@ def workplace_nav(request: HttpRequest) -> dict[str, object]:
     return {
         "workplace": workplace,
         "access": access,
-        "can": {
-            rule.replace(".", "_"): access.can(rule)
-            for rule in (
-                "workplace.view",
-                "workplace.edit",
-                "register.view",
-                "register.export",
-                "register.write",
-                "member.invite",
-            )
-        },
+        "can": {rule.replace(".", "_"): access.can(rule) for rule in RULES},
     }
