@@ -26,6 +26,11 @@ ALLOWED = {
     "register.export": {"secretary", "council_member", "auditor"},
     "register.write": {"secretary"},
     "member.invite": {"secretary"},
+    "assembly.view": {"member", "secretary", "council_member", "auditor"},
+    "assembly.vote": {"member", "secretary", "council_member", "auditor"},
+    "assembly.manage": {"secretary"},
+    "decision.manage": {"secretary", "council_member"},
+    "application.manage": {"secretary"},
 }
 
 # (url name, extra args, rule, method)

@@ -29,6 +29,11 @@ RULES: dict[str, frozenset[Role]] = {
     "register.export": frozenset({Role.COUNCIL, Role.AUDITOR}),
     "register.write": frozenset({Role.SECRETARY, Role.PRESIDENT}),
     "member.invite": frozenset({Role.SECRETARY, Role.PRESIDENT}),
+    "assembly.view": frozenset({Role.MEMBER}),
+    "assembly.vote": frozenset({Role.MEMBER}),
+    "assembly.manage": frozenset({Role.SECRETARY, Role.PRESIDENT}),
+    "decision.manage": frozenset({Role.COUNCIL}),
+    "application.manage": frozenset({Role.SECRETARY, Role.PRESIDENT}),
 }
 
 

@@ -1,0 +1,85 @@
+"""Notices to members: in the app always, by email when the member wants it. Texts are
+stored as a kind and parameters and rendered in the reader's language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+from cordones.assemblies.models import Notice, NoticeKind, NoticePreference
+from cordones.members.models import Member
+
+TEXTS = {
+    NoticeKind.CONVOCATION: _("%(body)s convened: %(title)s, %(when)s"),
+    NoticeKind.VOTE_OPEN: _("Vote open: %(title)s"),
+    NoticeKind.RESULT: _("Result: %(title)s — %(outcome)s"),
+    NoticeKind.MINUTES_READY: _("Minutes of %(title)s: %(state)s"),
+    NoticeKind.PETITION: _("Petition reached its threshold: %(title)s (due by %(due)s)"),
+    NoticeKind.TASK: _("A decision is in your hands: %(title)s"),
+}
+
+
+# values of "outcome" and "state" that are translated when the notice is read
+gettext_noop("adopted")
+gettext_noop("rejected")
+gettext_noop("in the minute book")
+
+
+def notice_text(notice: Notice) -> str:
+    params = {k: (gettext(v) if k in ("outcome", "state") else v) for k, v in notice.params.items()}
+    return str(TEXTS[NoticeKind(notice.kind)]) % params
+
+
+def notify(
+    members: Iterable[Member],
+    kind: NoticeKind,
+    params: dict[str, str],
+    url: str = "",
+    attachment: tuple[str, str, str] | None = None,
+) -> int:
+    """Write one in-app notice per member, and after commit email those who want it."""
+    people = list(members)
+    Notice.objects.bulk_create(Notice(member=m, kind=kind, params=params, url=url) for m in people)
+    muted = set(
+        NoticePreference.objects.filter(member__in=people, kind=kind, by_email=False).values_list(
+            "member_id", flat=True
+        )
+    )
+    recipients = [
+        (m.email, m.user.preferred_language if m.user else "es")
+        for m in people
+        if m.email and m.pk not in muted
+    ]
+    if recipients:
+        transaction.on_commit(lambda: _send(recipients, kind, params, url, attachment))
+    return len(people)
+
+
+def _send(
+    recipients: list[tuple[str, str]],
+    kind: NoticeKind,
+    params: dict[str, str],
+    url: str,
+    attachment: tuple[str, str, str] | None,
+) -> None:
+    for email, language in recipients:
+        with translation.override(language):
+            text = str(TEXTS[kind]) % {
+                k: (gettext(v) if k in ("outcome", "state") else v) for k, v in params.items()
+            }
+            body = text + (f"\n\n{url}" if url else "")
+            message = EmailMessage(subject=text[:150], body=body, to=[email])
+            if attachment:
+                message.attach(*attachment)
+            message.send(fail_silently=True)
+
+
+def preference_set(member: Member, kind: str, by_email: bool) -> None:
+    NoticePreference.objects.update_or_create(
+        member=member, kind=kind, defaults={"by_email": by_email}
+    )

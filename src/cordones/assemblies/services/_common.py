@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+
+from cordones.core.errors import PermissionDeniedError
+from cordones.members.models import Member
+from cordones.members.permissions import Access
+
+
+def require(access: Access, rule: str) -> None:
+    if not access.can(rule):
+        raise PermissionDeniedError(rule)
+
+
+def acting_member(access: Access) -> Member | None:
+    return Member.objects.filter(pk=access.member_id).first() if access.member_id else None
+
+
+def absolute(name: str, *args: object) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)

@@ -1,0 +1,1 @@
+"""Assembly rules: notice, quorum and calls, agenda matters, petitions, the minute book chain."""
