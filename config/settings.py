@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cordones.accounts",
     "cordones.workplaces",
     "cordones.members",
+    "cordones.assemblies",
     "cordones.web",
     "cordones.cli",
 ]
@@ -157,6 +158,11 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up without it
+# Front-end packages from the npm lockfile (htmx), copied by `make static-vendor` into
+# var/vendor and served as /static/vendor/…
+VENDOR_DIR = BASE_DIR / "var" / "vendor"
+VENDOR_DIR.mkdir(parents=True, exist_ok=True)
+STATICFILES_DIRS = [("vendor", VENDOR_DIR)]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -182,6 +188,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cordones <no-reply@localhost>")
+
+# Absolute links in emails (notices, invitations sent outside a request).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+SITE_DOMAIN = SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
 
 INVITATION_TTL_DAYS = int(os.environ.get("INVITATION_TTL_DAYS", "14"))
 
