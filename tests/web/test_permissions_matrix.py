@@ -16,6 +16,12 @@ from cordones.members import services
 from cordones.members.models import Member, RegisterEntry
 from cordones.members.permissions import RULES, Role, roles_from_offices
 from tests.conftest import PERSONAS
+from tests.web.assemblies_scene import (
+    ASSEMBLY_CHANGES,
+    ASSEMBLY_PAGES,
+    ASSEMBLY_POST_DATA,
+    ASSEMBLY_POST_OK,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +59,8 @@ PAGES = [
     ("member_admit", [], "register.write", "post"),
     ("member_depart", [1], "register.write", "post"),
     ("sections", [], "workplace.edit", "post"),
+    # assemblies: an argument given as a function is built for the test from the shop
+    *ASSEMBLY_PAGES,
 ]
 
 POST_DATA = {
@@ -65,7 +73,14 @@ POST_DATA = {
     },
     "member_depart": {"on": "2026-01-05", "reason": "resignation"},
     "sections": {"add": "1", "name": "Turno noche", "kind": "shift"},
+    **ASSEMBLY_POST_DATA,
 }
+
+
+def _changes(shop, name):
+    """What a write changes, counted before and after (the register, unless said)."""
+    counter = ASSEMBLY_CHANGES.get(name)
+    return counter(shop) if counter else RegisterEntry.objects.count()
 
 
 def test_rule_table_is_the_one_we_test():
@@ -85,20 +100,25 @@ def expected_status(persona: str, rule: str) -> int:
 def test_matrix(client, shop, persona, name, args, rule, method):
     if persona != "anonymous":
         client.force_login(shop.users[persona])
+    args = [a(shop) if callable(a) else a for a in args]
+    data = POST_DATA.get(name)
+    data = data(shop) if callable(data) else data
     url = reverse(name, args=[shop.workplace.slug, *args])
+    changes_before = _changes(shop, name)
     entries_before = RegisterEntry.objects.count()
     members_before = Member.objects.count()
     if method == "get":
         response = client.get(url)
         assert response.status_code == expected_status(persona, rule)
     else:
-        response = client.post(url, POST_DATA[name])
+        response = client.post(url, data)
         allowed = expected_status(persona, rule) == 200
         if allowed:
-            assert response.status_code == 302  # saved, redirected
-            assert RegisterEntry.objects.count() > entries_before or name == "sections"
+            assert response.status_code == ASSEMBLY_POST_OK.get(name, 302)  # saved, redirected
+            assert _changes(shop, name) != changes_before or name == "sections"
         else:
             assert response.status_code == expected_status(persona, rule)
+            assert _changes(shop, name) == changes_before
             assert RegisterEntry.objects.count() == entries_before
             assert Member.objects.count() == members_before
     if persona == "anonymous":

@@ -1,7 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from cordones.web.views import accounts, members, workplaces
+from cordones.web.views import (
+    accounts,
+    assemblies_meetings,
+    assemblies_minutes,
+    assemblies_register,
+    assemblies_votes,
+    members,
+    workplaces,
+)
+
+A = "w/<slug:slug>/assemblies/"
 
 urlpatterns = [
     path("", workplaces.home, name="home"),
@@ -50,4 +60,107 @@ urlpatterns = [
     path("w/<slug:slug>/members/<int:number>/shares/", members.shares, name="member_shares"),
     path("w/<slug:slug>/members/<int:number>/depart/", members.depart, name="member_depart"),
     path("w/<slug:slug>/members/<int:number>/invite/", members.invite, name="member_invite"),
+    # assemblies and decisions
+    path(A, assemblies_meetings.assemblies, name="assemblies"),
+    path(A + "new/", assemblies_meetings.meeting_create, name="meeting_create"),
+    path(A + "bodies/", assemblies_meetings.bodies, name="bodies"),
+    path(A + "<int:pk>/", assemblies_meetings.meeting_detail, name="meeting_detail"),
+    path(A + "<int:pk>/edit/", assemblies_meetings.meeting_edit, name="meeting_edit"),
+    path(A + "<int:pk>/items/new/", assemblies_meetings.item_add, name="item_add"),
+    path(
+        A + "<int:pk>/items/<int:item_pk>/documents/new/",
+        assemblies_meetings.document_attach,
+        name="document_attach",
+    ),
+    path(
+        A + "<int:pk>/documents/<int:doc_pk>/",
+        assemblies_meetings.document_download,
+        name="document_download",
+    ),
+    path(A + "<int:pk>/convene/", assemblies_meetings.meeting_convene, name="meeting_convene"),
+    path(A + "<int:pk>/open/", assemblies_meetings.meeting_open, name="meeting_open"),
+    path(A + "<int:pk>/convocatoria.ics", assemblies_meetings.meeting_ics, name="meeting_ics"),
+    path(
+        A + "<int:pk>/attendance/",
+        assemblies_meetings.meeting_attendance,
+        name="meeting_attendance",
+    ),
+    path(A + "<int:pk>/door/", assemblies_meetings.meeting_door, name="meeting_door"),
+    path(A + "<int:pk>/qr.svg", assemblies_meetings.meeting_qr, name="meeting_qr"),
+    path(A + "<int:pk>/quorum/", assemblies_meetings.meeting_quorum, name="meeting_quorum"),
+    path(
+        A + "<int:pk>/checkin/<str:code>/",
+        assemblies_meetings.meeting_checkin,
+        name="meeting_checkin",
+    ),
+    path(A + "<int:pk>/live/", assemblies_votes.meeting_live, name="meeting_live"),
+    path(
+        A + "<int:pk>/live/status/",
+        assemblies_votes.meeting_live_status,
+        name="meeting_live_status",
+    ),
+    path(A + "<int:pk>/chair/", assemblies_votes.meeting_chair, name="meeting_chair"),
+    path(
+        A + "<int:pk>/chair/item/",
+        assemblies_votes.meeting_current_item,
+        name="meeting_current_item",
+    ),
+    path(A + "<int:pk>/chair/adjourn/", assemblies_votes.meeting_adjourn, name="meeting_adjourn"),
+    path(A + "<int:pk>/chair/close/", assemblies_votes.meeting_close, name="meeting_close"),
+    path(A + "<int:pk>/motions/new/", assemblies_votes.motion_create, name="motion_create"),
+    path(A + "motions/<int:pk>/", assemblies_votes.motion_result, name="motion_result"),
+    path(A + "motions/<int:pk>/vote/", assemblies_votes.ballot_cast, name="ballot_cast"),
+    path(A + "motions/<int:pk>/open/", assemblies_votes.motion_open, name="motion_open"),
+    path(A + "motions/<int:pk>/close/", assemblies_votes.motion_close, name="motion_close"),
+    path(
+        A + "motions/<int:pk>/round/", assemblies_votes.motion_next_round, name="motion_next_round"
+    ),
+    path(A + "motions/<int:pk>/tellers/", assemblies_votes.motion_tellers, name="motion_tellers"),
+    path(A + "<int:pk>/minutes/", assemblies_minutes.meeting_minutes, name="meeting_minutes"),
+    path(A + "<int:pk>/minutes/edit/", assemblies_minutes.minutes_edit, name="minutes_edit"),
+    path(
+        A + "<int:pk>/minutes/signers/", assemblies_minutes.minutes_signers, name="minutes_signers"
+    ),
+    path(A + "<int:pk>/minutes/sign/", assemblies_minutes.minutes_sign, name="minutes_sign"),
+    path(A + "<int:pk>/acta.pdf", assemblies_minutes.minutes_pdf_view, name="minutes_pdf"),
+    path(A + "minute-book/", assemblies_minutes.minute_book, name="minute_book"),
+    path(A + "minute-book.pdf", assemblies_minutes.minute_book_pdf, name="minute_book_pdf"),
+    path(A + "petitions/", assemblies_register.petitions, name="petitions"),
+    path(A + "petitions/new/", assemblies_register.petition_create, name="petition_create"),
+    path(A + "petitions/<int:pk>/sign/", assemblies_register.petition_sign, name="petition_sign"),
+    path(
+        A + "petitions/<int:pk>/fulfil/",
+        assemblies_register.petition_fulfil,
+        name="petition_fulfil",
+    ),
+    path(A + "applications/", assemblies_register.applications, name="applications"),
+    path(
+        A + "applications/new/", assemblies_register.application_create, name="application_create"
+    ),
+    path(
+        A + "applications/<int:pk>/agenda/",
+        assemblies_register.application_agenda,
+        name="application_agenda",
+    ),
+    path("w/<slug:slug>/decisions/", assemblies_register.decisions, name="decisions"),
+    path(
+        "w/<slug:slug>/decisions/<int:pk>/",
+        assemblies_register.decision_detail,
+        name="decision_detail",
+    ),
+    path(
+        "w/<slug:slug>/decisions/<int:pk>/assign/",
+        assemblies_register.decision_assign,
+        name="decision_assign",
+    ),
+    path(
+        "w/<slug:slug>/decisions/<int:pk>/notes/",
+        assemblies_register.decision_note,
+        name="decision_note",
+    ),
+    path("w/<slug:slug>/inbox/", assemblies_register.inbox, name="inbox"),
 ]
+
+from cordones.web.urls_economy import urlpatterns as economy_urlpatterns  # noqa: E402
+
+urlpatterns += economy_urlpatterns
