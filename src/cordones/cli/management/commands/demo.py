@@ -13,6 +13,7 @@ from django.utils import timezone
 from stdnum.ar import cuit
 
 from cordones.accounts.models import User
+from cordones.cli.demo_economy import build_economy
 from cordones.cli.demo_network import (
     DEMO_PASSWORD,
     FIRST_NAMES,
@@ -203,6 +204,7 @@ def build_workplace(spec: DemoWorkplace, today: date) -> Workplace:
             note="Error de tipeo en el monto suscripto según el acta de admisión",
             shares_subscribed=first_admission.shares_subscribed + 500,
         )
+    build_economy(workplace, spec, today)
     return workplace
 
 

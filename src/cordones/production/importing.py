@@ -1,0 +1,61 @@
+"""All-or-nothing imports: a file is read, every row checked (by the domain, then against
+the workplace's products, sections, members and customers and what is already recorded),
+and either every row is saved or none is, with a report naming each problem's row and
+column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from cordones.core.errors import ServiceError
+from cordones.domain.production import ImportProblem, ParsedTable, TableSpec, table_parse
+from cordones.domain.production.imports import problem
+from cordones.production.tabular import MAX_BYTES, UnreadableFile, read_rows
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    row: int
+    column: str
+    message: str
+
+
+class ImportRejected(ServiceError):
+    """The file was refused: nothing was saved. ``lines`` is the report."""
+
+    def __init__(self, lines: Sequence[ReportLine]) -> None:
+        self.lines = list(lines)
+        super().__init__({"file": [_("The file was not imported: nothing was saved.")]})
+
+
+def column_label(spec: TableSpec, key: str) -> str:
+    for column in spec.columns:
+        if column.key == key:
+            return column.aliases[0]
+    return ""
+
+
+def report(spec: TableSpec, problems: Sequence[ImportProblem]) -> ImportRejected:
+    ordered = sorted(problems, key=lambda p: (p.row, p.column))
+    return ImportRejected(
+        [ReportLine(p.row, column_label(spec, p.column), p.message(_)) for p in ordered[:500]]
+    )
+
+
+def parse_upload(spec: TableSpec, filename: str, data: bytes) -> ParsedTable:
+    if len(data) > MAX_BYTES:
+        raise ImportRejected([ReportLine(0, "", _("The file is larger than 10 MB."))])
+    try:
+        rows = read_rows(filename, data)
+    except UnreadableFile as exc:
+        raise report(spec, [problem(0, "", "unreadable_file", kind=exc.kind)]) from None
+    parsed = table_parse(spec, rows)
+    if parsed.problems:
+        raise report(spec, parsed.problems)
+    return parsed
+
+
+Resolver = Callable[[ParsedTable], list[ImportProblem]]
