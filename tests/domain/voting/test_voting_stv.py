@@ -115,12 +115,21 @@ def test_equal_surpluses_go_by_earlier_stages_then_lot() -> None:
     assert tally("stv", profile, seats=3).lot_required
 
 
-def test_rule_52_elects_the_remaining_candidates_without_transfers() -> None:
+def test_rule_52_fills_the_last_vacancy_once_one_candidate_is_left() -> None:
+    # quota 4 (10 ballots, 2 seats): A is elected with a surplus of 1, whose papers have no
+    # next preference; C (2) is excluded; B is then the only continuing candidate for the one
+    # vacancy left and is deemed elected without reaching the quota
     result = tally("stv", ranked("ABC", ("A", 5), ("B", 3), ("C", 2)), seats=2)
-    # quota 4: A elected with surplus 1, but B and C are two for one vacancy: transfer A, then
-    # exclude C, then B fills the last vacancy
-    assert result.winners[0] == "A"
-    assert "B" in result.winners and len(result.winners) == 2
+    actions = [stage.action.render() for stage in result.rounds]
+    assert actions == [
+        "first preferences",
+        "transfer of the surplus of A (1.00000 votes)",
+        "exclusion of C and transfer of their ballot papers",
+        "the continuing candidates are as many as the vacancies left and are deemed elected",
+    ]
+    assert result.rounds[1].exhausted == Decimal("1.00000")
+    assert result.rounds[3].elected == ("B",) and result.rounds[3].transfers == ()
+    assert result.winners == ("A", "B")
 
 
 def test_single_seat_stv_matches_irv() -> None:
