@@ -62,7 +62,7 @@ def line_chart(
     *,
     marker: Marker | None = None,
     y_label: str = "",
-    width: int = 640,
+    width: int = 480,
     height: int = 300,
     chart_id: str = "chart",
     zero_based: bool = True,
@@ -98,7 +98,7 @@ def line_chart(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'font-family="system-ui, sans-serif" font-size="11" id="{chart_id}">',
+        f'font-family="system-ui, sans-serif" font-size="12" id="{chart_id}">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
