@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _xml_escape
 
 # Colours with at least 4.5:1 contrast on white; dash patterns tell the lines apart too.
 PALETTE = ("#9b1c1c", "#1a4f8b", "#1f5f2c", "#6b3fa0", "#7a4b00")
@@ -44,6 +44,14 @@ def _nice_step(span: float) -> float:
         if step >= raw:
             return step
     return 10 * magnitude
+
+
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+
+
+def escape(text: str) -> str:
+    """XML-escaped text without the control characters XML does not allow."""
+    return _xml_escape(text.translate(_CONTROL))
 
 
 def _fmt(value: float) -> str:
