@@ -3,8 +3,11 @@ same services the pages use."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -87,3 +90,45 @@ def other_shop(db: None) -> Shop:
 def _fast_password_hashing(settings: object) -> None:
     # Real hashing is deliberately slow; tests need only a correct one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+# SQLite's flush between transactional tests deletes rows table by table, which the
+# append-only triggers (register, minute book, ledger) refuse; PostgreSQL truncates, which
+# row triggers ignore. So on SQLite the flush lifts the triggers and puts them back, from
+# each append-only migration's own SQL (modules named *append_only*).
+def _append_only_migrations() -> list[Any]:
+    from django.apps import apps
+
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("cordones."):
+            continue
+        try:
+            package = importlib.import_module(f"{config.name}.migrations")
+        except ModuleNotFoundError:
+            continue
+        for info in pkgutil.iter_modules(package.__path__):
+            if "append_only" in info.name:
+                modules.append(importlib.import_module(f"{package.__name__}.{info.name}"))
+    return modules
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _sqlite_flush_keeps_triggers() -> None:
+    from django.db.backends.sqlite3.base import DatabaseOperations
+
+    original = DatabaseOperations.sql_flush
+    if getattr(original, "keeps_triggers", False):
+        return
+
+    def sql_flush(self: Any, style: Any, tables: Any, **kwargs: Any) -> list[str]:
+        statements = original(self, style, tables, **kwargs)
+        if not statements:
+            return statements
+        modules = _append_only_migrations()
+        lifted = [sql for module in modules for sql in module.SQLITE_REVERSE]
+        restored = [sql for module in modules for sql in module.SQLITE]
+        return [*lifted, *statements, *restored]
+
+    sql_flush.keeps_triggers = True  # type: ignore[attr-defined]
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]

@@ -7,7 +7,6 @@ talks to the browser)."""
 
 from __future__ import annotations
 
-import importlib
 import os
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -17,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 from tests.conftest import Shop
@@ -57,33 +55,6 @@ def browser() -> Iterator[Browser]:
         )
         yield browser
         browser.close()
-
-
-# SQLite's flush (DELETE FROM, between transactional tests) trips the triggers that keep
-# the register append-only; PostgreSQL truncates, which row triggers ignore. On SQLite the
-# triggers are lifted just for the flush and put back, from the migration's own SQL.
-_APPEND_ONLY = importlib.import_module("cordones.members.migrations.0002_register_append_only")
-
-
-def _run(statements: list[str]) -> None:
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-
-
-@pytest.fixture
-def _register_triggers_restored(django_db_blocker: Any) -> Iterator[None]:
-    yield
-    if connection.vendor == "sqlite":
-        with django_db_blocker.unblock():
-            _run(_APPEND_ONLY.SQLITE_REVERSE + _APPEND_ONLY.SQLITE)
-
-
-@pytest.fixture
-def transactional_db(_register_triggers_restored: None, transactional_db: None) -> Iterator[None]:
-    yield
-    if connection.vendor == "sqlite":
-        _run(_APPEND_ONLY.SQLITE_REVERSE)
 
 
 @pytest.fixture

@@ -51,9 +51,9 @@ def notify(
         )
     )
     recipients = [
-        (m.email, m.user.preferred_language if m.user else "es")
+        (address, m.user.preferred_language if m.user else "es")
         for m in people
-        if m.email and m.pk not in muted
+        if (address := m.email or (m.user.email if m.user else "")) and m.pk not in muted
     ]
     if recipients:
         transaction.on_commit(lambda: _send(recipients, kind, params, url, attachment))

@@ -25,6 +25,10 @@ MESSAGES = {
 }
 
 
+# the domain's field names, as the forms and services call them
+FIELDS = {"member_number": "number", "subscribed": "shares_subscribed", "paid": "shares_paid"}
+
+
 def raise_register_errors(errors: list[RegisterError]) -> None:
     if not errors:
         return
@@ -34,5 +38,5 @@ def raise_register_errors(errors: list[RegisterError]) -> None:
             k: date_format(v, "SHORT_DATE_FORMAT") if hasattr(v, "isoformat") else v
             for k, v in error.params.items()
         }
-        pairs.append((error.field, str(MESSAGES[error.code]) % params))
+        pairs.append((FIELDS.get(error.field, error.field), str(MESSAGES[error.code]) % params))
     raise ServiceError(pairs)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from cordones.accounts.models import User
 from cordones.domain.register.book import MemberState, Office, OfficeTerm, member_state
@@ -26,6 +27,23 @@ def access_get(user: User | None, workplace: Workplace, day: date) -> Access:
     if not state.is_member_on(day):
         return Access(workplace.pk, user.pk, member.pk, frozenset())
     return Access(workplace.pk, user.pk, member.pk, roles_from_offices(state.offices_on(day)))
+
+
+def access_get_by_slug(
+    user: User | None, slug: str, day: date
+) -> tuple[Workplace | None, Access | None]:
+    """The workplace and the person's access there, in two queries (the hot path of an
+    API call): None, None when there is no such workplace or they are not a member."""
+    if user is None or not user.is_authenticated:
+        return None, None
+    member = (
+        Member.objects.select_related("workplace").filter(workplace__slug=slug, user=user).first()
+    )
+    if member is None:
+        return None, None
+    state = member_state_get(member)
+    roles = roles_from_offices(state.offices_on(day)) if state.is_member_on(day) else frozenset()
+    return member.workplace, Access(member.workplace_id, user.pk, member.pk, roles)
 
 
 def workplaces_of_user(user: User, day: date) -> list[tuple[Workplace, Member]]:
@@ -65,6 +83,10 @@ def member_list(workplace: Workplace) -> QuerySet[Member]:
 class RegisterRow:
     member: Member
     state: MemberState
+
+    @property
+    def offices_today(self) -> tuple[Office, ...]:
+        return self.state.offices_on(timezone.localdate())
 
 
 def register_rows(

@@ -83,6 +83,7 @@ def meeting_create(
 
 
 def _editable(meeting: Meeting) -> None:
+    meeting.refresh_from_db(fields=["status"])  # the caller's copy may be stale
     if meeting.status not in (MeetingStatus.DRAFT, MeetingStatus.CONVENED):
         raise ServiceError.single("", _("The agenda cannot change once the meeting is in session."))
 
@@ -214,6 +215,7 @@ def meeting_set_current_item(access: Access, meeting: Meeting, item_id: int) -> 
 def meeting_adjourn(access: Access, meeting: Meeting) -> Meeting:
     """A cuarto intermedio: the session pauses and can be reopened."""
     require(access, "assembly.manage")
+    meeting.refresh_from_db(fields=["status"])
     if meeting.status != MeetingStatus.IN_SESSION:
         raise ServiceError.single("", _("Only a meeting in session can be adjourned."))
     if meeting.motions.filter(status="open").exists():
@@ -225,6 +227,7 @@ def meeting_adjourn(access: Access, meeting: Meeting) -> Meeting:
 
 def meeting_close(access: Access, meeting: Meeting, *, now: datetime | None = None) -> Meeting:
     require(access, "assembly.manage")
+    meeting.refresh_from_db(fields=["status"])
     if meeting.status not in (MeetingStatus.IN_SESSION, MeetingStatus.ADJOURNED):
         raise ServiceError.single("", _("Only a meeting in session can be closed."))
     if meeting.motions.filter(status="open").exists():

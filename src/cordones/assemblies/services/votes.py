@@ -7,9 +7,9 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 
 from cordones.assemblies import effects
 from cordones.assemblies.models import (
@@ -128,7 +128,7 @@ def motion_open(access: Access, motion: Motion, *, now: datetime | None = None) 
     where the statute says) and draw the lottery seed."""
     require(access, "assembly.manage")
     now = now or timezone.now()
-    meeting = motion.meeting
+    meeting = Meeting.objects.select_related("body", "workplace").get(pk=motion.meeting_id)
     if meeting.status != MeetingStatus.IN_SESSION:
         raise ServiceError.single("", _("Votes open only while the meeting is in session."))
     if not quorum_get(meeting, now).reached:
@@ -178,23 +178,14 @@ def ballot_cast(access: Access, motion: Motion, content: dict[str, Any]) -> Ball
     if motion.mode not in (BallotMode.OPEN, BallotMode.SECRET):
         raise ServiceError.single("", _("This vote is counted by the tellers, not cast here."))
     member_id = access.member_id
-    if not RollEntry.objects.filter(
-        motion=motion, member_id=member_id, excluded_reason=""
-    ).exists():
-        raise ServiceError.single(
-            "",
-            _(
-                "You are not on the roll of this vote "
-                "(check in first, or you are excluded from it)."
-            ),
-        )
     clean = validate_content(motion, content)
     if clean is None:
         raise ServiceError.single("", _("That is not a valid ballot for this vote."))
     secret = motion.mode == BallotMode.SECRET
     try:
         with transaction.atomic():
-            VoteCast.objects.create(motion=motion, member_id=member_id, round=motion.round)
+            if not _mark_voted(motion, member_id):
+                raise ServiceError.single("", str(NOT_ON_ROLL))
             return Ballot.objects.create(
                 motion=motion,
                 voter_id=None if secret else member_id,
@@ -216,6 +207,25 @@ def ballot_cast(access: Access, motion: Motion, content: dict[str, Any]) -> Ball
             ballot.content = clean
             ballot.save(update_fields=["content"])
         return ballot
+
+
+NOT_ON_ROLL = gettext_lazy(
+    "You are not on the roll of this vote (check in first, or you are excluded from it)."
+)
+
+
+def _mark_voted(motion: Motion, member_id: int | None) -> bool:
+    """Record that the member voted, only if they are on the roll: one statement on the hot
+    path. A second cast violates the VoteCast unique constraint (IntegrityError)."""
+    table, roll = VoteCast._meta.db_table, RollEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (motion_id, member_id, round) SELECT %s, %s, %s "  # noqa: S608
+            f"WHERE EXISTS (SELECT 1 FROM {roll} WHERE motion_id = %s AND member_id = %s "
+            "AND excluded_reason = '')",
+            [motion.pk, member_id, motion.round, motion.pk, member_id],
+        )
+        return cursor.rowcount == 1
 
 
 def tellers_record(
@@ -275,7 +285,9 @@ def motion_close(
     now = now or timezone.now()
     with transaction.atomic():
         fresh = (
-            Motion.objects.select_for_update().select_related("meeting", "item").get(pk=motion.pk)
+            Motion.objects.select_for_update(of=("self",))
+            .select_related("meeting", "item")
+            .get(pk=motion.pk)
         )
         if fresh.status != MotionStatus.OPEN:
             raise ServiceError.single("", _("This vote is not open."))

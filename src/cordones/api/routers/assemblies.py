@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from cordones.assemblies.models import Motion, MotionStatus
+from cordones.assemblies.selectors import inbox_get, turnout_get
+from cordones.assemblies.services import votes
+from cordones.core.errors import PermissionDeniedError, ServiceError
+from cordones.members.models import Member
+from cordones.members.permissions import Access
+from cordones.members.selectors import access_get_by_slug
+from cordones.workplaces.models import Workplace
+
+router = Router(tags=["assemblies"])
+
+
+class MotionOut(Schema):
+    id: int
+    title: str
+    method: str
+    mode: str
+    candidates: list[str]
+    seats: int
+    status: str
+    round: int
+
+
+class BallotIn(Schema):
+    content: dict[str, Any]
+
+
+class CastOut(Schema):
+    receipt: str | None
+    round: int
+
+
+class TurnoutOut(Schema):
+    eligible: int
+    voted: int
+
+
+def _access(request: HttpRequest, slug: str) -> tuple[Workplace, Access]:
+    workplace, access = access_get_by_slug(request.user, slug, timezone.localdate())  # type: ignore[arg-type]
+    if workplace is None or access is None or not access.is_member:
+        raise HttpError(404, "Not found")
+    return workplace, access
+
+
+@router.get("/workplaces/{slug}/votes/pending", response=list[MotionOut])
+def pending_votes(request: HttpRequest, slug: str) -> list[Motion]:
+    """Open votes the logged-in member has not cast yet."""
+    workplace, access = _access(request, slug)
+    member = Member.objects.get(pk=access.member_id)
+    return inbox_get(workplace, member).to_vote
+
+
+@router.post(
+    "/workplaces/{slug}/motions/{motion_id}/ballots",
+    response={201: CastOut, 400: dict[str, Any], 403: dict[str, Any]},
+)
+def cast(request: HttpRequest, slug: str, motion_id: int, payload: BallotIn) -> tuple[int, Any]:
+    """Cast the logged-in member's ballot. A second cast of a secret ballot is refused;
+    an open ballot is replaced. The receipt is returned once, for secret ballots only."""
+    workplace, access = _access(request, slug)
+    motion = (
+        Motion.objects.filter(workplace=workplace, pk=motion_id).select_related("meeting").first()
+    )
+    if motion is None:
+        raise HttpError(404, "Not found")
+    try:
+        ballot = votes.ballot_cast(access, motion, payload.content)
+    except PermissionDeniedError:
+        return 403, {"detail": "forbidden"}
+    except ServiceError as exc:
+        return 400, {"errors": exc.errors}
+    return 201, {
+        "receipt": ballot.receipt if motion.mode == "secret" else None,
+        "round": ballot.round,
+    }
+
+
+@router.get("/workplaces/{slug}/motions/{motion_id}/turnout", response=TurnoutOut)
+def turnout(request: HttpRequest, slug: str, motion_id: int) -> Any:
+    workplace, _access_ = _access(request, slug)
+    motion = (
+        Motion.objects.filter(workplace=workplace, pk=motion_id)
+        .exclude(status=MotionStatus.DRAFT)
+        .first()
+    )
+    if motion is None:
+        raise HttpError(404, "Not found")
+    return turnout_get(motion)
