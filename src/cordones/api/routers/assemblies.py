@@ -86,7 +86,7 @@ def cast(request: HttpRequest, slug: str, motion_id: int, payload: BallotIn) -> 
 
 @router.get("/workplaces/{slug}/motions/{motion_id}/turnout", response=TurnoutOut)
 def turnout(request: HttpRequest, slug: str, motion_id: int) -> Any:
-    workplace, _access_ = _access(request, slug)
+    workplace, _unused = _access(request, slug)
     motion = (
         Motion.objects.filter(workplace=workplace, pk=motion_id)
         .exclude(status=MotionStatus.DRAFT)

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cordones.assemblies import effects
 from cordones.assemblies.models import (
@@ -220,7 +221,7 @@ def _mark_voted(motion: Motion, member_id: int | None) -> bool:
     table, roll = VoteCast._meta.db_table, RollEntry._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (motion_id, member_id, round) SELECT %s, %s, %s "  # noqa: S608
+            f"INSERT INTO {table} (motion_id, member_id, round) SELECT %s, %s, %s "
             f"WHERE EXISTS (SELECT 1 FROM {roll} WHERE motion_id = %s AND member_id = %s "
             "AND excluded_reason = '')",
             [motion.pk, member_id, motion.round, motion.pk, member_id],
