@@ -131,16 +131,22 @@ def build_economy(workplace: Workplace, spec: DemoWorkplace, today: date) -> Non
 
     # products, capacity, inputs
     products: list[tuple[Product, Decimal, Decimal]] = []
-    for position, (code, name, unit, per_hour, price) in enumerate(PRODUCTS[spec.sector]):
-        section = lines[position % len(lines)]
+    for position, (code, name, unit, per_hour_text, price_text) in enumerate(PRODUCTS[spec.sector]):
+        main_section = lines[position % len(lines)]
         product = production.product_save(
-            council, workplace, code=code, name=name, unit=unit, sector=spec.sector, section=section
+            council,
+            workplace,
+            code=code,
+            name=name,
+            unit=unit,
+            sector=spec.sector,
+            section=main_section,
         )
-        for input_name, input_unit, quantity in INPUTS.get(unit, ()):
+        for input_name, input_unit, per_unit in INPUTS.get(unit, ()):
             production.product_input_add(
-                council, product, name=input_name, unit=input_unit, quantity=Decimal(quantity)
+                council, product, name=input_name, unit=input_unit, quantity=Decimal(per_unit)
             )
-        products.append((product, Decimal(per_hour), Decimal(price)))
+        products.append((product, Decimal(per_hour_text), Decimal(price_text)))
 
     rows = register_rows(workplace)
     members = {r.member.pk: r.member for r in rows}
@@ -244,7 +250,7 @@ def build_economy(workplace: Workplace, spec: DemoWorkplace, today: date) -> Non
         materials = _money(income * Decimal(str(rng.uniform(0.22, 0.27))))
         services = _money(income * Decimal("0.05"))
         taxes = _money(income * Decimal("0.03"))
-        section = lines[0].name
+        section_name = lines[0].name
         entries = [
             (
                 end,
@@ -275,7 +281,7 @@ def build_economy(workplace: Workplace, spec: DemoWorkplace, today: date) -> Non
                             date=day,
                             narration=narration,
                             postings=(Posting(debit, amount), Posting(credit, -amount)),
-                            section=section if debit == accounts.MATERIALS else None,
+                            section=section_name if debit == accounts.MATERIALS else None,
                         ),
                         "demo",
                     )

@@ -61,14 +61,14 @@ def productivity_get(
     out_rows = (
         outputs.annotate(month=TruncMonth("start"))
         .values("month", "section_id")
-        .annotate(good=Sum(F("quantity") - F("rejects")))
+        .annotate(good_units=Sum(F("quantity") - F("rejects")))
         .order_by()
     )
     output_by_month: dict[date, Decimal] = defaultdict(lambda: ZERO)
     sections_by_month: dict[date, set[int | None]] = defaultdict(set)
     for row in out_rows:
         month = _month(row["month"])
-        output_by_month[month] += Decimal(row["good"] or 0).quantize(Decimal("0.001"))
+        output_by_month[month] += Decimal(row["good_units"] or 0).quantize(Decimal("0.001"))
         sections_by_month[month].add(row["section_id"])
     hour_rows = (
         HoursRecord.objects.filter(workplace=workplace, start__gte=first, start__lte=last)
@@ -132,12 +132,12 @@ def capacity_get(workplace: Workplace, month: date) -> tuple[list[CapacityRow], 
         )
         for s in Section.objects.filter(workplace=workplace).order_by("name")
     ]
-    made = dict(
+    made: dict[int, Decimal] = dict(
         OutputRecord.objects.filter(
             workplace=workplace, start__year=month.year, start__month=month.month
         )
         .values_list("product_id")
-        .annotate(good=Sum(F("quantity") - F("rejects")))
+        .annotate(good_units=Sum(F("quantity") - F("rejects")))
         .order_by()
     )
     products = [

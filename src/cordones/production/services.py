@@ -182,9 +182,9 @@ def _output_save(access: Access, workplace: Workplace, parsed: ParsedTable) -> l
                 product=product,
                 section=section,
                 period=str(v["period"]),
-                start=v["date"],
-                quantity=v["quantity"],
-                rejects=v["rejects"],
+                start=v["date"],  # type: ignore[misc]
+                quantity=v["quantity"],  # type: ignore[misc]
+                rejects=v["rejects"],  # type: ignore[misc]
                 recorded_by_id=access.user_id,
             )
         )
@@ -229,8 +229,8 @@ def _hours_save(access: Access, workplace: Workplace, parsed: ParsedTable) -> li
                 member=member,
                 section=section,
                 period=str(v["period"]),
-                start=v["date"],
-                hours=v["hours"],
+                start=v["date"],  # type: ignore[misc]
+                hours=v["hours"],  # type: ignore[misc]
                 recorded_by_id=access.user_id,
             )
         )

@@ -195,7 +195,7 @@ def sheet_prepare(
                 RetiroLine(
                     sheet=sheet,
                     member=members[line.id],
-                    section=members[line.id].section.name if members[line.id].section else "",
+                    section=_section_name(members[line.id]),
                     hours=hours.get(members[line.id].pk, Decimal(0)),
                     coefficient=coefficients.get(members[line.id].pk),
                     weight=line.weight,
@@ -206,6 +206,11 @@ def sheet_prepare(
             ]
         )
     return sheet
+
+
+def _section_name(member: Member) -> str:
+    section = member.section
+    return section.name if section is not None else ""
 
 
 def _sheet_transactions(sheet: RetiroSheet, on: date) -> list[Transaction]:

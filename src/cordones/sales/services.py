@@ -108,7 +108,7 @@ def _save(access: Access, workplace: Workplace, parsed: ParsedTable) -> list[Sal
                 customer=customer,
                 product=product,
                 section=section or product.section,
-                on=v["date"],
+                on=v["date"],  # type: ignore[misc]
                 quantity=quantity,
                 unit_price=price,
                 amount=amount,

@@ -119,7 +119,7 @@ def surplus_proposal_create(
         raise ServiceError.single("", _("Close the fiscal year before proposing its distribution."))
     base_policy = policy_get(workplace.statute_profile) or policy_get("ar-20337")
     assert base_policy is not None
-    policy = policy_for_statute(base_policy, statute_rules_get(workplace, year.end))
+    policy = policy_for_statute(base_policy, statute_rules_get(workplace, year.end))  # type: ignore[arg-type]
     if share_interest_cap is not None:
         policy = policy_with(policy, share_interest_cap=share_interest_cap)
     try:

@@ -24,7 +24,7 @@ class _WorkplaceForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
-                model = field.queryset.model
+                model = getattr(field.queryset, "model", None)
                 if model is Section:
                     field.queryset = Section.objects.filter(workplace=workplace)
                 elif model is Product:

@@ -224,7 +224,7 @@ def capacity(request: HttpRequest) -> HttpResponse:
 
     def action(data: dict[str, Any]) -> str:
         production.section_capacity_set(
-            request.access,
+            request.access,  # type: ignore[attr-defined]
             workplace,
             data["section"],
             data.get("hours_per_month"),  # type: ignore[attr-defined]
@@ -264,7 +264,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("%(count)s rows were imported.") % {"count": len(created)})
+            count = len(created)  # type: ignore[arg-type]
+            messages.success(request, _("%(count)s rows were imported.") % {"count": count})
             return redirect(_url(request, "economy_import"))
     return render(request, "economy/import.html", {"form": form, "report": report})
 

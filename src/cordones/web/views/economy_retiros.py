@@ -221,7 +221,7 @@ def trends(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 count = services.price_rates_set(
-                    request.access,
+                    request.access,  # type: ignore[attr-defined]
                     workplace,
                     form.cleaned_data["rates"],
                     form.cleaned_data["source"],  # type: ignore[attr-defined]
