@@ -24,6 +24,8 @@ from cordones.domain.register.book import Office
 from cordones.members.models import Member
 from cordones.members.permissions import Access, roles_from_offices
 from cordones.members.selectors import register_rows
+from cordones.surplus.agenda import surplus_proposal_to_agenda
+from cordones.surplus.models import SurplusProposal
 from cordones.workplaces.models import Workplace
 
 
@@ -75,6 +77,10 @@ def build_assemblies(workplace: Workplace, rng: random.Random) -> None:
         matter="election",
         title="Renovación parcial del Consejo de Administración",
     )
+    proposal = SurplusProposal.objects.filter(
+        workplace=workplace, status="submitted", fiscal_year__end__lt=held
+    ).first()
+    surplus_motion = surplus_proposal_to_agenda(secretary, proposal, ordinary) if proposal else None
     purchase = meetings.item_add(
         secretary, ordinary, matter="ordinary", title="Compra de un torno CNC usado"
     )
@@ -117,6 +123,11 @@ def build_assemblies(workplace: Workplace, rng: random.Random) -> None:
         seats=3,
     )
     run(m2, lambda m: {"ranking": rng.sample(candidates, k=rng.randint(1, 4))})
+    if surplus_motion is not None:
+        run(
+            surplus_motion,
+            lambda m: {"choice": rng.choices(["for", "against", "abstain"], [80, 10, 10])[0]},
+        )
     m3 = votes.motion_create(
         secretary,
         ordinary,
@@ -129,8 +140,9 @@ def build_assemblies(workplace: Workplace, rng: random.Random) -> None:
     minutes.minutes_update(
         secretary,
         ordinary,
-        narrative="Se dio lectura a la memoria. Tras un debate sobre el precio del torno, la asamblea "
-        "votó por la compra en cuotas. Se eligieron dos asociados para firmar el acta.",
+        narrative="Se dio lectura a la memoria. Se aprobó en votación secreta la distribución "
+        "del excedente. Tras un debate sobre el precio del torno, la asamblea votó por la compra "
+        "en cuotas. Se eligieron dos asociados para firmar el acta.",
     )
     signers = [m for m in present if m.pk not in (president.pk, holder(Office.SECRETARY).pk)][:2]
     minutes.minutes_choose_signers(secretary, ordinary, signers)

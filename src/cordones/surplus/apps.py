@@ -6,3 +6,9 @@ class SurplusConfig(AppConfig):
     name = "cordones.surplus"
     label = "surplus"
     verbose_name = _("Year close and surplus distribution")
+
+    def ready(self) -> None:
+        # an adopted (or rejected) motion on a surplus agenda item decides the proposal
+        from cordones.surplus.agenda import register
+
+        register()

@@ -12,11 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cordones.assemblies.models import Meeting
 from cordones.core.errors import ServiceError
 from cordones.domain.surplus import policy_get
 from cordones.ledger.models import FiscalYear
 from cordones.ledger.selectors import fiscal_year_list, reports_get
 from cordones.surplus import selectors, services
+from cordones.surplus.agenda import proposal_agenda_item, surplus_proposal_to_agenda
 from cordones.surplus.models import SurplusProposal
 from cordones.web.forms_economy import ProposalForm
 from cordones.web.views.base import workplace_view
@@ -109,6 +111,12 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mine": lines.filter(member_id=access.member_id).first(),
             "members_count": lines.count(),
             "sees_all": sees_all,
+            "agenda_item": proposal_agenda_item(proposal),
+            "meetings": Meeting.objects.filter(
+                workplace=proposal.workplace, status__in=["draft", "convened"]
+            ).order_by("scheduled_at")
+            if access.can("assembly.manage") and proposal.status == "submitted"
+            else [],
         },
     )
 
@@ -125,6 +133,19 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.surplus_proposal_discard(request.access, proposal)  # type: ignore[attr-defined]
             messages.success(request, _("The draft was discarded."))
             return redirect(_url(request, "economy_proposals"))
+        elif action == "agenda":
+            if not request.access.can("assembly.manage"):  # type: ignore[attr-defined]
+                raise Http404
+            meeting = Meeting.objects.filter(
+                workplace=proposal.workplace, pk=request.POST.get("meeting") or 0
+            ).first()
+            if meeting is None:
+                raise ServiceError.single("meeting", _("Choose a meeting."))
+            surplus_proposal_to_agenda(request.access, proposal, meeting)  # type: ignore[attr-defined]
+            messages.success(
+                request,
+                _("The proposal is on the agenda of “%(meeting)s”.") % {"meeting": meeting.title},
+            )
         elif action == "post":
             services.surplus_proposal_post(request.access, proposal)  # type: ignore[attr-defined]
             messages.success(request, _("The distribution was posted to the books."))

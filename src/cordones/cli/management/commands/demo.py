@@ -13,6 +13,7 @@ from django.utils import timezone
 from stdnum.ar import cuit
 
 from cordones.accounts.models import User
+from cordones.cli.demo_assemblies import build_assemblies
 from cordones.cli.demo_economy import build_economy
 from cordones.cli.demo_network import (
     DEMO_PASSWORD,
@@ -205,6 +206,7 @@ def build_workplace(spec: DemoWorkplace, today: date) -> Workplace:
             shares_subscribed=first_admission.shares_subscribed + 500,
         )
     build_economy(workplace, spec, today)
+    build_assemblies(workplace, rng)
     return workplace
 
 
