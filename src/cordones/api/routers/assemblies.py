@@ -55,7 +55,7 @@ def _access(request: HttpRequest, slug: str) -> tuple[Workplace, Access]:
 def pending_votes(request: HttpRequest, slug: str) -> list[Motion]:
     """Open votes the logged-in member has not cast yet."""
     workplace, access = _access(request, slug)
-    member = Member.objects.get(pk=access.member_id)
+    member = Member.objects.get(pk=access.member_id or 0)
     return inbox_get(workplace, member).to_vote
 
 

@@ -13,6 +13,14 @@ def require(access: Access, rule: str) -> None:
         raise PermissionDeniedError(rule)
 
 
+def member_of(access: Access) -> Member:
+    """The member acting; only members act in their own name (votes, signatures)."""
+    member = acting_member(access)
+    if member is None:
+        raise PermissionDeniedError("member")
+    return member
+
+
 def acting_member(access: Access) -> Member | None:
     return Member.objects.filter(pk=access.member_id).first() if access.member_id else None
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cordones.assemblies.models import Attendance, Meeting, MeetingStatus
 from cordones.assemblies.selectors import body_member_ids
-from cordones.assemblies.services._common import require
+from cordones.assemblies.services._common import member_of, require
 from cordones.core.errors import ServiceError
 from cordones.members.models import Member
 from cordones.members.permissions import Access
@@ -48,7 +48,7 @@ def checkin_by_code(access: Access, meeting: Meeting, code: str) -> Attendance:
     require(access, "assembly.vote")
     if code != meeting.checkin_code:
         raise ServiceError.single("", _("This check-in code is not valid for this meeting."))
-    member = Member.objects.get(pk=access.member_id)
+    member = member_of(access)
     return _check_in(meeting, member, by_self=True, user_id=access.user_id)
 
 

@@ -24,7 +24,7 @@ from cordones.assemblies.models import (
 )
 from cordones.assemblies.notices import notify
 from cordones.assemblies.selectors import assembly_rules_get, open_ballots_roll_call, quorum_get
-from cordones.assemblies.services._common import absolute, require
+from cordones.assemblies.services._common import absolute, member_of, require
 from cordones.assemblies.tallying import count_sheet
 from cordones.core.errors import ServiceError
 from cordones.domain.assemblies import minute_book
@@ -144,7 +144,7 @@ def minutes_content(meeting: Meeting) -> dict[str, Any]:
 
 
 def _roles_to_sign(access: Access, minutes: Minutes, member: Member) -> list[str]:
-    roles = []
+    roles: list[str] = []
     if Role.PRESIDENT in access.roles:
         roles.append(SignerRole.PRESIDENT)
     if Role.SECRETARY in access.roles:
@@ -156,9 +156,10 @@ def _roles_to_sign(access: Access, minutes: Minutes, member: Member) -> list[str
 
 def minutes_sign(access: Access, meeting: Meeting) -> Minutes:
     require(access, "assembly.vote")
+    meeting.refresh_from_db(fields=["status"])
     if meeting.status != MeetingStatus.CLOSED:
         raise ServiceError.single("", _("Minutes are signed after the meeting closes."))
-    member = Member.objects.get(pk=access.member_id)
+    member = member_of(access)
     with transaction.atomic():
         minutes = Minutes.objects.select_for_update().get(pk=_minutes(meeting).pk)
         if minutes.book_entry_id is not None:
