@@ -50,8 +50,9 @@ _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
 
 
 def escape(text: str) -> str:
-    """XML-escaped text without the control characters XML does not allow."""
-    return _xml_escape(text.translate(_CONTROL))
+    """XML-escaped text without the control characters XML does not allow; line ends are
+    written as XML reads them (a parser turns CR and CRLF into LF)."""
+    return _xml_escape(text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL))
 
 
 def _fmt(value: float) -> str:
