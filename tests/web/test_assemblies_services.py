@@ -531,3 +531,15 @@ def test_self_checkin_needs_the_right_code(shop, assembly):
     attendance.checkin_by_code(access(shop, "member"), assembly, assembly.checkin_code)
     attendance.checkin_by_code(access(shop, "member"), assembly, assembly.checkin_code)
     assert Attendance.objects.filter(meeting=assembly).count() == 1
+
+
+def test_notices_can_be_marked_read(client, shop, assembly):
+    member = shop.members["member"]
+    assert Notice.objects.filter(member=member, read_at__isnull=True).count() == 1
+    client.force_login(shop.users["member"])
+    url = f"/w/{shop.workplace.slug}/inbox/"
+    assert client.get(url).status_code == 200
+    client.post(url, {"mark_read": "1"})
+    assert Notice.objects.filter(member=member, read_at__isnull=True).count() == 0
+    # other members' notices are untouched
+    assert Notice.objects.filter(member=shop.members["auditor"], read_at__isnull=True).count() == 1

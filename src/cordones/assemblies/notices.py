@@ -79,6 +79,13 @@ def _send(
             message.send(fail_silently=True)
 
 
+def notices_mark_read(member: Member) -> int:
+    """Mark every unread notice of the member as read; returns how many."""
+    from django.utils import timezone
+
+    return Notice.objects.filter(member=member, read_at__isnull=True).update(read_at=timezone.now())
+
+
 def preference_set(member: Member, kind: str, by_email: bool) -> None:
     NoticePreference.objects.update_or_create(
         member=member, kind=kind, defaults={"by_email": by_email}

@@ -326,6 +326,9 @@ def inbox(request: WorkplaceRequest) -> HttpResponse:
     member = acting_member(request)
     if member is None:
         raise Http404
+    if request.method == "POST" and "mark_read" in request.POST:
+        notices.notices_mark_read(member)
+        return redirect("inbox", slug=workplace.slug)
     form = PreferencesForm(request.POST or None, current=_preferences(member))
     if request.method == "POST" and form.is_valid():
         for kind in NOTICE_LABELS:
