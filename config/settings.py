@@ -150,7 +150,7 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 LANGUAGE_CODE = "es"
 LANGUAGES = [
     ("es", _("Spanish")),
-    ("pt-br", _("Portuguese (Brazil)")),
+    ("pt-br", _("Brazilian Portuguese")),  # Django's own catalogue translates this name
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "src" / "cordones" / "locale"]

@@ -67,3 +67,8 @@ def test_security_headers_and_csp(client):
 @pytest.mark.django_db
 def test_health_endpoint(client):
     assert client.get("/health").json() == {"status": "ok"}
+
+
+def test_models_and_migrations_agree():
+    result = run(["makemigrations", "--check", "--dry-run"])
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -146,10 +146,11 @@ def _counts_table(
         extra = [(m.SHEET_EXCESS, round_.exhausted)]
     for msgid, value in extra:
         rows.append((_(msgid), "", format_number(value)))
+    column = m.SHEET_COL_BEATEN if result.method == "schulze" else m.SHEET_COL_VOTES
     header = (
         _(m.SHEET_COL_CANDIDATE),
         _(m.SHEET_COL_CHANGE) if previous else "",
-        _(m.SHEET_COL_BEATEN if result.method == "schulze" else m.SHEET_COL_VOTES),
+        _(column),
     )
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
     out = []
