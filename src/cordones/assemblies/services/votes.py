@@ -174,11 +174,15 @@ def motion_open(access: Access, motion: Motion, *, now: datetime | None = None) 
 def ballot_cast(access: Access, motion: Motion, content: dict[str, Any]) -> Ballot:
     """Cast the acting member's ballot. Returns the ballot (its receipt for secret votes)."""
     require(access, "assembly.vote")
-    if motion.status != MotionStatus.OPEN:
-        raise ServiceError.single("", _("This vote is not open."))
+    return ballot_cast_on_roll(access.member_id, motion, content)
+
+
+def ballot_cast_on_roll(member_id: int | None, motion: Motion, content: dict[str, Any]) -> Ballot:
+    """Cast a ballot for a member. The electoral roll frozen when the vote opened is the
+    authority (Ley 20.337: those present and entitled then); the check that the member is
+    on it, and that the vote is still open, is part of the statement that marks the vote."""
     if motion.mode not in (BallotMode.OPEN, BallotMode.SECRET):
         raise ServiceError.single("", _("This vote is counted by the tellers, not cast here."))
-    member_id = access.member_id
     clean = validate_content(motion, content)
     if clean is None:
         raise ServiceError.single("", _("That is not a valid ballot for this vote."))
@@ -186,7 +190,7 @@ def ballot_cast(access: Access, motion: Motion, content: dict[str, Any]) -> Ball
     try:
         with transaction.atomic():
             if not _mark_voted(motion, member_id):
-                raise ServiceError.single("", str(NOT_ON_ROLL))
+                raise ServiceError.single("", _refusal(motion))
             return Ballot.objects.create(
                 motion=motion,
                 voter_id=None if secret else member_id,
@@ -201,12 +205,10 @@ def ballot_cast(access: Access, motion: Motion, content: dict[str, Any]) -> Ball
         )
     # an open ballot may be changed while the vote is open: still one ballot
     with transaction.atomic():
-        ballot = Ballot.objects.select_for_update().get(
-            motion=motion, voter_id=member_id, round=motion.round
-        )
-        if Motion.objects.filter(pk=motion.pk, status=MotionStatus.OPEN).exists():
-            ballot.content = clean
-            ballot.save(update_fields=["content"])
+        ballot = Ballot.objects.get(motion=motion, voter_id=member_id, round=motion.round)
+        if not _change_open_ballot(motion, ballot, clean):
+            raise ServiceError.single("", _refusal(motion))
+        ballot.content = clean
         return ballot
 
 
@@ -215,16 +217,45 @@ NOT_ON_ROLL = gettext_lazy(
 )
 
 
+def _refusal(motion: Motion) -> str:
+    if not Motion.objects.filter(pk=motion.pk, status=MotionStatus.OPEN).exists():
+        return _("This vote is not open.")
+    return str(NOT_ON_ROLL)
+
+
+def _motion_still_open() -> str:
+    """SQL: the motion is open. On PostgreSQL the row is share-locked, so closing (which
+    locks it for update) waits for casts in flight and casts after it see it closed; SQLite
+    runs one writing transaction at a time (IMMEDIATE), which gives the same order."""
+    table = Motion._meta.db_table
+    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    return f"EXISTS (SELECT 1 FROM {table} WHERE id = %s AND status = 'open'{lock})"
+
+
 def _mark_voted(motion: Motion, member_id: int | None) -> bool:
-    """Record that the member voted, only if they are on the roll: one statement on the hot
-    path. A second cast violates the VoteCast unique constraint (IntegrityError)."""
+    """Record that the member voted, only if the vote is open and they are on its roll: one
+    statement on the hot path. A second cast violates VoteCast's unique constraint."""
     table, roll = VoteCast._meta.db_table, RollEntry._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (motion_id, member_id, round) SELECT %s, %s, %s "
             f"WHERE EXISTS (SELECT 1 FROM {roll} WHERE motion_id = %s AND member_id = %s "
-            "AND excluded_reason = '')",
-            [motion.pk, member_id, motion.round, motion.pk, member_id],
+            f"AND excluded_reason = '') AND {_motion_still_open()}",
+            [motion.pk, member_id, motion.round, motion.pk, member_id, motion.pk],
+        )
+        return cursor.rowcount == 1
+
+
+def _change_open_ballot(motion: Motion, ballot: Ballot, content: dict[str, Any]) -> bool:
+    """Replace an open ballot's content, only while the vote is open (same lock as a cast)."""
+    meta = Ballot._meta
+    content_sql = meta.get_field("content").get_db_prep_value(content, connection)
+    pk_sql = meta.pk.get_db_prep_value(ballot.pk, connection)  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {meta.db_table} SET content = %s "
+            f"WHERE id = %s AND {_motion_still_open()}",
+            [content_sql, pk_sql, motion.pk],
         )
         return cursor.rowcount == 1
 
