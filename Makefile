@@ -47,7 +47,7 @@ demo: install compile-messages
 serve: install compile-messages
 	CORDONES_ENV=production $(BIN)/cordones collectstatic --no-input -v0
 	CORDONES_ENV=production $(BIN)/cordones migrate --no-input -v0
-	CORDONES_ENV=production $(BIN)/gunicorn config.wsgi:application --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-3} --access-logfile -
+	CORDONES_ENV=production $(BIN)/gunicorn config.wsgi:application --bind $${BIND:-127.0.0.1:8000} --worker-class gthread --workers $${WORKERS:-3} --threads $${THREADS:-2} --access-logfile -
 
 ## services: start PostgreSQL if it is down and make sure Chromium is installed
 services:

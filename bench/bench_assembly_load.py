@@ -192,7 +192,7 @@ def main() -> int:
     parser.add_argument("--voters", type=int, default=2400)
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         sessions = Path(tmp) / "sessions.txt"
