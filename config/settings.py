@@ -168,6 +168,10 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up w
 VENDOR_DIR = BASE_DIR / "var" / "vendor"
 VENDOR_DIR.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [("vendor", VENDOR_DIR)]
+# Outside production WhiteNoise serves straight from the apps' static folders (and
+# var/vendor), so `make demo` needs no collectstatic; production serves the collected files.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

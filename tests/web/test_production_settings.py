@@ -72,3 +72,12 @@ def test_health_endpoint(client):
 def test_models_and_migrations_agree():
     result = run(["makemigrations", "--check", "--dry-run"])
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_static_files_are_served_without_collectstatic(client):
+    """`make demo` runs the development server with DEBUG off: WhiteNoise serves the
+    stylesheet and the vendored htmx from the finders."""
+    assert client.get("/static/cordones/cordones.css").status_code == 200
+    response = client.get("/static/vendor/htmx.min.js")
+    assert response.status_code == 200

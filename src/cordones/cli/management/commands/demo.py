@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -36,6 +37,8 @@ class Command(BaseCommand):
     help = "Load the demo network of recovered workplaces (safe to run twice)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # the demo convenes assemblies and opens votes: its notices have nobody to reach
+        settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
         today = timezone.localdate()
         operator, _created = User.objects.get_or_create(
             email=OPERATOR_EMAIL,
