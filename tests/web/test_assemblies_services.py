@@ -543,3 +543,18 @@ def test_notices_can_be_marked_read(client, shop, assembly):
     assert Notice.objects.filter(member=member, read_at__isnull=True).count() == 0
     # other members' notices are untouched
     assert Notice.objects.filter(member=shop.members["auditor"], read_at__isnull=True).count() == 1
+
+
+def test_the_dashboard_points_to_a_vote_waiting(client, shop, assembly):
+    meeting, now = in_session(shop, assembly)
+    sec = access(shop, "secretary")
+    motion = votes.motion_create(
+        sec, meeting, item=meeting.items.get(matter="ordinary"), title="Comprar la guillotina"
+    )
+    client.force_login(shop.users["member"])
+    url = f"/w/{shop.workplace.slug}/"
+    assert b"Comprar la guillotina" not in client.get(url).content
+    votes.motion_open(sec, motion, now=now)
+    assert b"Comprar la guillotina" in client.get(url).content
+    votes.ballot_cast(access(shop, "member"), motion, {"choice": "for"})
+    assert b"Comprar la guillotina" not in client.get(url).content

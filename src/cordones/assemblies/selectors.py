@@ -118,6 +118,23 @@ def open_ballots_roll_call(motion: Motion) -> QuerySet[Ballot]:
     )
 
 
+def motions_awaiting_vote(workplace: Workplace, member: Member) -> list[Motion]:
+    """Open votes the member is on the roll of and has not cast (this round)."""
+    voted = set(VoteCast.objects.filter(member=member).values_list("motion_id", "round"))
+    open_motions = (
+        Motion.objects.filter(
+            workplace=workplace,
+            status=MotionStatus.OPEN,
+            mode__in=["open", "secret"],
+            roll__member=member,
+            roll__excluded_reason="",
+        )
+        .select_related("meeting")
+        .order_by("opened_at")
+    )
+    return [m for m in open_motions if (m.pk, m.round) not in voted]
+
+
 @dataclass(frozen=True)
 class Inbox:
     to_vote: list[Motion]
@@ -129,24 +146,8 @@ class Inbox:
 
 def inbox_get(workplace: Workplace, member: Member, now: datetime | None = None) -> Inbox:
     now = now or timezone.now()
-    voted = VoteCast.objects.filter(member=member).values_list("motion_id", "round")
-    voted_set = set(voted)
-    open_motions = (
-        Motion.objects.filter(
-            workplace=workplace,
-            status=MotionStatus.OPEN,
-            roll__member=member,
-            roll__excluded_reason="",
-        )
-        .select_related("meeting")
-        .order_by("opened_at")
-    )
     return Inbox(
-        to_vote=[
-            m
-            for m in open_motions
-            if (m.pk, m.round) not in voted_set and m.mode in ("open", "secret")
-        ],
+        to_vote=motions_awaiting_vote(workplace, member),
         upcoming=list(
             Meeting.objects.filter(workplace=workplace, scheduled_at__gte=now - timedelta(hours=12))
             .exclude(status__in=[MeetingStatus.DRAFT, MeetingStatus.CLOSED])

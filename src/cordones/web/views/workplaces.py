@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cordones.assemblies.selectors import motions_awaiting_vote
 from cordones.core.errors import ServiceError
+from cordones.members.models import Member
 from cordones.members.selectors import dashboard_get, workplaces_of_user
 from cordones.web.forms import SectionForm, StatuteOverrideForm, WorkplaceForm
 from cordones.web.views.base import add_service_errors, workplace_view
@@ -32,8 +34,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @workplace_view("workplace.view")
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    data = dashboard_get(request.workplace, today)  # type: ignore[attr-defined]
-    return render(request, "web/dashboard.html", {"data": data, "today": today})
+    workplace = request.workplace  # type: ignore[attr-defined]
+    data = dashboard_get(workplace, today)
+    member = Member.objects.filter(pk=request.access.member_id).first()  # type: ignore[attr-defined]
+    awaiting = motions_awaiting_vote(workplace, member) if member else []
+    return render(
+        request, "web/dashboard.html", {"data": data, "today": today, "awaiting": awaiting}
+    )
 
 
 @workplace_view("workplace.edit")
