@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -131,83 +134,81 @@ def admit(request: HttpRequest) -> HttpResponse:
     return _form_view(request, form, "web/admit.html", {}, action)
 
 
-@workplace_view("register.write")
-@require_http_methods(["GET", "POST"])
-def office_assign(request: HttpRequest, number: int) -> HttpResponse:
+def _member_entry_view(
+    request: HttpRequest,
+    number: int,
+    form_class: type[Form],
+    title: str,
+    write: Callable[..., object],
+    done: str,
+    **fixed: object,
+) -> HttpResponse:
+    """A page that writes one register entry for one member: the form's date defaults to
+    today; on success, back to the member's page with `done` as the message."""
     member = _member_or_404(request, number)
-    form = OfficeForm(request.POST or None, initial={"start": timezone.localdate()})
+    date_field = "start" if "start" in form_class.base_fields else "on"
+    form = form_class(request.POST or None, initial={date_field: timezone.localdate()})
 
     def action(data: dict) -> str:  # type: ignore[type-arg]
-        services.office_assign(request.access, member, **data)  # type: ignore[attr-defined]
-        messages.success(request, _("The term of office was recorded."))
+        write(request.access, member, **fixed, **data)  # type: ignore[attr-defined]
+        messages.success(request, done)
         return reverse("member_detail", args=[member.workplace.slug, member.number])
 
     return _form_view(
+        request, form, "web/member_form.html", {"member": member, "title": title}, action
+    )
+
+
+@workplace_view("register.write")
+@require_http_methods(["GET", "POST"])
+def office_assign(request: HttpRequest, number: int) -> HttpResponse:
+    return _member_entry_view(
         request,
-        form,
-        "web/member_form.html",
-        {"member": member, "title": _("Record a term of office")},
-        action,
+        number,
+        OfficeForm,
+        _("Record a term of office"),
+        services.office_assign,
+        _("The term of office was recorded."),
     )
 
 
 @workplace_view("register.write")
 @require_http_methods(["GET", "POST"])
 def office_end(request: HttpRequest, number: int, term: int) -> HttpResponse:
-    member = _member_or_404(request, number)
-    form = OfficeEndForm(request.POST or None, initial={"on": timezone.localdate()})
-
-    def action(data: dict) -> str:  # type: ignore[type-arg]
-        services.office_end(request.access, member, term_entry=term, **data)  # type: ignore[attr-defined]
-        messages.success(request, _("The end of the term was recorded."))
-        return reverse("member_detail", args=[member.workplace.slug, member.number])
-
-    return _form_view(
+    return _member_entry_view(
         request,
-        form,
-        "web/member_form.html",
-        {"member": member, "title": _("End a term of office early")},
-        action,
+        number,
+        OfficeEndForm,
+        _("End a term of office early"),
+        services.office_end,
+        _("The end of the term was recorded."),
+        term_entry=term,
     )
 
 
 @workplace_view("register.write")
 @require_http_methods(["GET", "POST"])
 def shares(request: HttpRequest, number: int) -> HttpResponse:
-    member = _member_or_404(request, number)
-    form = SharesForm(request.POST or None, initial={"on": timezone.localdate()})
-
-    def action(data: dict) -> str:  # type: ignore[type-arg]
-        services.shares_record(request.access, member, **data)  # type: ignore[attr-defined]
-        messages.success(request, _("The shares were recorded."))
-        return reverse("member_detail", args=[member.workplace.slug, member.number])
-
-    return _form_view(
+    return _member_entry_view(
         request,
-        form,
-        "web/member_form.html",
-        {"member": member, "title": _("Record shares")},
-        action,
+        number,
+        SharesForm,
+        _("Record shares"),
+        services.shares_record,
+        _("The shares were recorded."),
     )
 
 
 @workplace_view("register.write")
 @require_http_methods(["GET", "POST"])
 def depart(request: HttpRequest, number: int) -> HttpResponse:
-    member = _member_or_404(request, number)
-    form = DepartForm(request.POST or None, initial={"on": timezone.localdate()})
-
-    def action(data: dict) -> str:  # type: ignore[type-arg]
-        services.member_depart(request.access, member, **data)  # type: ignore[attr-defined]
-        messages.success(request, _("The departure was recorded."))
-        return reverse("member_detail", args=[member.workplace.slug, member.number])
-
-    return _form_view(
+    return _member_entry_view(
         request,
-        form,
-        "web/member_form.html",
-        {"member": member, "title": _("Record a departure")},
-        action,
+        number,
+        DepartForm,
+        _("Record a departure"),
+        services.member_depart,
+        _("The departure was recorded."),
     )
 
 
