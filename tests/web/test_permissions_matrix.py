@@ -22,6 +22,7 @@ from tests.web.assemblies_scene import (
     ASSEMBLY_POST_DATA,
     ASSEMBLY_POST_OK,
 )
+from tests.web.gap_scene import GAP_CHANGES, GAP_PAGES, GAP_POST_DATA
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +90,8 @@ PAGES = [
     ("sections", [], "workplace.edit", "post"),
     # assemblies: an argument given as a function is built for the test from the shop
     *ASSEMBLY_PAGES,
+    # retiro roles and bodies
+    *GAP_PAGES,
 ]
 
 POST_DATA = {
@@ -102,12 +105,13 @@ POST_DATA = {
     "member_depart": {"on": "2026-01-05", "reason": "resignation"},
     "sections": {"add": "1", "name": "Turno noche", "kind": "shift"},
     **ASSEMBLY_POST_DATA,
+    **GAP_POST_DATA,
 }
 
 
 def _changes(shop, name):
     """What a write changes, counted before and after (the register, unless said)."""
-    counter = ASSEMBLY_CHANGES.get(name)
+    counter = ASSEMBLY_CHANGES.get(name) or GAP_CHANGES.get(name)
     return counter(shop) if counter else RegisterEntry.objects.count()
 
 

@@ -10,7 +10,14 @@ from django.db.models import Avg, Count, Max, Min, QuerySet, Sum
 
 from cordones.domain.retiros import PricePoint, retiros_against_prices
 from cordones.members.models import Member
-from cordones.retiros.models import PriceRate, RetiroLine, RetiroScheme, RetiroSheet, SheetStatus
+from cordones.retiros.models import (
+    PriceRate,
+    RetiroCategory,
+    RetiroLine,
+    RetiroScheme,
+    RetiroSheet,
+    SheetStatus,
+)
 from cordones.workplaces.models import Workplace
 
 CENT = Decimal("0.01")
@@ -133,3 +140,10 @@ def coefficients_at(workplace: Workplace, day: date) -> dict[int, Decimal]:
     if scheme is None:
         return {}
     return dict(scheme.assignments.values_list("member_id", "category__coefficient"))
+
+
+def scheme_assignments(scheme: RetiroScheme) -> dict[int, RetiroCategory]:
+    """Each member's role under a coefficient scheme, by member id."""
+    return {
+        a.member_id: a.category for a in scheme.assignments.select_related("category").order_by()
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -125,6 +125,47 @@ def member_category_set(
         MemberCategory.objects.update_or_create(
             scheme=scheme, member=member, defaults={"category": category}
         )
+
+
+def member_categories_set(
+    access: Access, scheme: RetiroScheme, assignments: Mapping[int, int | None]
+) -> int:
+    """Give members their roles under a coefficient scheme (``None`` takes a role away):
+    every pair is checked first, then the changed ones are written in one transaction, all
+    or none. Errors are keyed ``member-<id>``. Returns how many members changed."""
+    require(access, scheme.workplace, "retiros.manage")
+    if scheme.kind != SchemeKind.COEFFICIENT.value:
+        raise ServiceError.single("", _("Only a coefficient scheme has roles."))
+    members = Member.objects.filter(workplace_id=scheme.workplace_id, pk__in=list(assignments))
+    found = {m.pk: m for m in members}
+    categories = {c.pk: c for c in scheme.categories.all()}
+    errors: list[tuple[str, str]] = []
+    for member_id, category_id in assignments.items():
+        if member_id not in found:
+            errors.append((f"member-{member_id}", _("That member is not in the register.")))
+        elif category_id is not None and category_id not in categories:
+            errors.append((f"member-{member_id}", _("That role is not in this scheme.")))
+    if errors:
+        raise ServiceError(errors)
+    with transaction.atomic():
+        # one save at a time per scheme: the second reads what the first wrote
+        RetiroScheme.objects.select_for_update().filter(pk=scheme.pk).first()
+        current = dict(
+            MemberCategory.objects.filter(scheme=scheme).values_list("member_id", "category_id")
+        )
+        changed = [
+            (member_id, category_id)
+            for member_id, category_id in assignments.items()
+            if current.get(member_id) != category_id
+        ]
+        for member_id, category_id in changed:
+            member_category_set(
+                access,
+                scheme,
+                found[member_id],
+                None if category_id is None else categories[category_id],
+            )
+    return len(changed)
 
 
 def scheme_in_force(workplace: Workplace, month: date) -> RetiroScheme | None:

@@ -18,6 +18,7 @@ from cordones.assemblies.models import (
     AgendaItem,
     BallotMode,
     Body,
+    BodyKind,
     DecisionStatus,
     Meeting,
     MeetingKind,
@@ -27,7 +28,7 @@ from cordones.assemblies.models import (
     PetitionKind,
 )
 from cordones.assemblies.tallying import CANDIDATE_METHODS, DELIBERATION, METHOD_CHOICES, RANKED
-from cordones.domain.assemblies.rules import Call, Matter
+from cordones.domain.assemblies.rules import AssemblyRules, Call, Matter
 from cordones.members.models import Member
 from cordones.web.forms import DateInput
 from cordones.workplaces.models import Section, Workplace
@@ -535,3 +536,72 @@ class PreferencesForm(forms.Form):
             self.fields[kind] = forms.BooleanField(
                 label=label, required=False, initial=current.get(kind, True)
             )
+
+
+class BodyForm(forms.Form):
+    """A new section assembly or commission: only the field its kind needs is used."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of body"),
+        choices=[
+            (BodyKind.SECTION.value, BodyKind.SECTION.label),
+            (BodyKind.COMMISSION.value, BodyKind.COMMISSION.label),
+        ],
+    )
+    name = forms.CharField(label=_("Name"), max_length=150)
+    section = forms.ModelChoiceField(
+        label=_("Section"),
+        queryset=Section.objects.none(),
+        required=False,
+        help_text=_("For a section assembly: the members of this section meet."),
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members of the commission"),
+        queryset=Member.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, workplace: Workplace, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = Section.objects.filter(workplace=workplace)  # type: ignore[attr-defined]
+        self.fields["members"].queryset = members  # type: ignore[attr-defined]
+        field: Any = self.fields["members"]
+        field.label_from_instance = lambda m: f"{m.number} — {m.full_name}"
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        if data["kind"] == BodyKind.SECTION:
+            data.pop("members")
+        else:
+            data.pop("section")
+        return data
+
+
+class BodyRulesForm(forms.Form):
+    """A body's own values; blank follows the statute (its value is the help text)."""
+
+    notice_days = forms.IntegerField(label=_("Days of notice"), min_value=0, required=False)
+    quorum_fraction = forms.CharField(
+        label=_("Quorum: more than this fraction of the members"), max_length=20, required=False
+    )
+    second_call_minutes = forms.IntegerField(
+        label=_("Minutes until second call"), min_value=0, required=False
+    )
+    simple_majority = forms.CharField(
+        label=_("Simple majority (fraction of those present)"), max_length=20, required=False
+    )
+    qualified_majority = forms.CharField(
+        label=_("Qualified majority (fraction of those present)"), max_length=20, required=False
+    )
+
+    def __init__(self, *args: Any, statute: AssemblyRules, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.help_text = _("Blank follows the statute: %(value)s.") % {
+                "value": getattr(statute, name)
+            }
+
+    @classmethod
+    def initial_for(cls, body: Body) -> dict[str, Any]:
+        return {name: getattr(body, name) for name in cls.base_fields}

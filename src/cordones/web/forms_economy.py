@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from cordones.domain.surplus import Basis
 from cordones.ledger.models import ACCOUNT_TYPE_LABELS
 from cordones.members.models import Member
 from cordones.production.models import PERIOD_CHOICES, Product, Unit
-from cordones.retiros.models import SCHEME_LABELS
+from cordones.retiros.models import SCHEME_LABELS, RetiroCategory
 from cordones.sales.models import Customer
 from cordones.web.forms import DateInput
 from cordones.workplaces.models import Section, Sector, Workplace
@@ -270,3 +272,38 @@ class ProposalForm(forms.Form):
     def __init__(self, *args: Any, bases: tuple[Basis, ...], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["basis"].choices = [(b.value, self.BASIS_LABELS[b]) for b in bases]  # type: ignore[attr-defined]
+
+
+class SchemeRolesForm(forms.Form):
+    """One select per member, named ``member-<id>``: their role under a coefficient scheme,
+    or "—" for none. Only the selects that were posted count."""
+
+    def __init__(
+        self,
+        *args: Any,
+        members: Sequence[Member],
+        categories: Sequence[RetiroCategory],
+        current: Mapping[int, RetiroCategory],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")] + [
+            (str(c.pk), f"{c.name} ({formats.number_format(c.coefficient, 3)})") for c in categories
+        ]
+        for member in members:
+            now = current.get(member.pk)
+            self.fields[f"member-{member.pk}"] = forms.TypedChoiceField(
+                label=_("Role of %(name)s") % {"name": member.full_name},
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=str(now.pk) if now is not None else "",
+            )
+
+    def assignments(self) -> dict[int, int | None]:
+        return {
+            int(name.removeprefix("member-")): value
+            for name, value in self.cleaned_data.items()
+            if name in self.data
+        }

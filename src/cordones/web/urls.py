@@ -3,6 +3,7 @@ from django.urls import path
 
 from cordones.web.views import (
     accounts,
+    assemblies_bodies,
     assemblies_meetings,
     assemblies_minutes,
     assemblies_register,
@@ -64,6 +65,8 @@ urlpatterns = [
     path(A, assemblies_meetings.assemblies, name="assemblies"),
     path(A + "new/", assemblies_meetings.meeting_create, name="meeting_create"),
     path(A + "bodies/", assemblies_meetings.bodies, name="bodies"),
+    path(A + "bodies/new/", assemblies_bodies.body_create, name="body_create"),
+    path(A + "bodies/<int:pk>/rules/", assemblies_bodies.body_rules, name="body_rules"),
     path(A + "<int:pk>/", assemblies_meetings.meeting_detail, name="meeting_detail"),
     path(A + "<int:pk>/edit/", assemblies_meetings.meeting_edit, name="meeting_edit"),
     path(A + "<int:pk>/items/new/", assemblies_meetings.item_add, name="item_add"),

@@ -28,6 +28,11 @@ urlpatterns = [
     ),
     path(W + "economy/retiros/", economy_retiros.retiros_page, name="economy_retiros"),
     path(W + "economy/retiros/schemes/new/", economy_retiros.scheme_new, name="economy_scheme_new"),
+    path(
+        W + "economy/retiros/schemes/<int:scheme_id>/roles/",
+        economy_retiros.scheme_roles,
+        name="economy_scheme_roles",
+    ),
     path(W + "economy/retiros/sheets/new/", economy_retiros.sheet_new, name="economy_sheet_new"),
     path(
         W + "economy/retiros/<int:year>/<int:month>/",

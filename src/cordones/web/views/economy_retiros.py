@@ -12,14 +12,23 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cordones.core.errors import ServiceError
+from cordones.domain.retiros import SchemeKind
 from cordones.ledger.exports import simple_table, table_csv, table_xlsx
+from cordones.members.selectors import register_rows
 from cordones.retiros import selectors, services
-from cordones.retiros.models import RetiroLine, RetiroSheet
+from cordones.retiros.models import RetiroLine, RetiroScheme, RetiroSheet
 from cordones.retiros.receipts import receipt_pdf
-from cordones.web.forms_economy import DayForm, PriceRatesForm, SchemeForm, SheetForm
+from cordones.web.forms_economy import (
+    DayForm,
+    PriceRatesForm,
+    SchemeForm,
+    SchemeRolesForm,
+    SheetForm,
+)
 from cordones.web.views.base import add_service_errors, workplace_view
 from cordones.web.views.economy import form_page, parse_month
 from cordones.web.views.economy_charts import pay_ratio_chart, prices_chart
@@ -86,6 +95,65 @@ def scheme_new(request: HttpRequest) -> HttpResponse:
         "economy/form.html",
         {"title": _("Retiro scheme chosen by the assembly")},
         action,
+    )
+
+
+@workplace_view("retiros.manage")
+@require_http_methods(["GET", "POST"])
+def scheme_roles(request: HttpRequest, scheme_id: int) -> HttpResponse:
+    """Each current member's role under a coefficient scheme: one select per member, one
+    Save for the whole table."""
+    workplace = request.workplace  # type: ignore[attr-defined]
+    try:
+        scheme = selectors.scheme_get(workplace, scheme_id)
+    except RetiroScheme.DoesNotExist:
+        raise Http404 from None
+    if scheme.kind != SchemeKind.COEFFICIENT.value:
+        raise Http404
+    members = [r.member for r in register_rows(workplace, only_active_on=timezone.localdate())]
+    current = selectors.scheme_assignments(scheme)
+    form = SchemeRolesForm(
+        request.POST if request.method == "POST" else None,
+        members=members,
+        categories=list(scheme.categories.all()),
+        current=current,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.member_categories_set(
+                request.access,  # type: ignore[attr-defined]
+                scheme,
+                form.assignments(),
+            )
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+        else:
+            if count:
+                messages.success(
+                    request,
+                    ngettext(
+                        "The role of %(count)s member was saved.",
+                        "The roles of %(count)s members were saved.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+            else:
+                messages.info(request, _("No role changed."))
+            return redirect(_url(request, "economy_scheme_roles", scheme.pk))
+    rows = [
+        {"member": m, "current": current.get(m.pk), "field": form[f"member-{m.pk}"]}
+        for m in members
+    ]
+    return render(
+        request,
+        "economy/scheme_roles.html",
+        {
+            "scheme": scheme,
+            "form": form,
+            "rows": rows,
+            "without_role": sum(1 for r in rows if r["current"] is None),
+        },
     )
 
 
