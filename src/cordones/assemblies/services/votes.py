@@ -253,8 +253,7 @@ def _change_open_ballot(motion: Motion, ballot: Ballot, content: dict[str, Any])
     pk_sql = meta.pk.get_db_prep_value(ballot.pk, connection)  # type: ignore[union-attr]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {meta.db_table} SET content = %s "
-            f"WHERE id = %s AND {_motion_still_open()}",
+            f"UPDATE {meta.db_table} SET content = %s WHERE id = %s AND {_motion_still_open()}",
             [content_sql, pk_sql, motion.pk],
         )
         return cursor.rowcount == 1
