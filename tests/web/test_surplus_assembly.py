@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from cordones.assemblies.services import attendance, meetings, votes
-from cordones.core.errors import ServiceError
+from cordones.core.errors import PermissionDeniedError, ServiceError
 from cordones.ledger import services as ledger
 from cordones.ledger.models import FiscalYear, JournalEntry
 from cordones.members.selectors import access_get
@@ -92,3 +92,20 @@ def test_a_draft_cannot_go_on_the_agenda(shop):
     with pytest.raises(ServiceError):
         surplus_proposal_to_agenda(sec, draft, meeting)
     assert not meeting.items.exists()
+
+
+def test_only_the_secretary_or_president_put_it_on_the_agenda(shop):
+    proposal = submitted_proposal(shop)
+    general, _c = meetings.bodies_ensure(shop.workplace)
+    sec = access(shop, "secretary")
+    meeting = meetings.meeting_create(
+        sec,
+        shop.workplace,
+        body=general,
+        title="x",
+        scheduled_at=timezone.now() + timedelta(days=20),
+        place="x",
+    )
+    with pytest.raises(PermissionDeniedError):
+        surplus_proposal_to_agenda(access(shop, "auditor"), proposal, meeting)
+    assert not meeting.items.exists() and proposal_agenda_item(proposal) is None

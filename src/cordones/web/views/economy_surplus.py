@@ -134,8 +134,6 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("The draft was discarded."))
             return redirect(_url(request, "economy_proposals"))
         elif action == "agenda":
-            if not request.access.can("assembly.manage"):  # type: ignore[attr-defined]
-                raise Http404
             meeting = Meeting.objects.filter(
                 workplace=proposal.workplace, pk=request.POST.get("meeting") or 0
             ).first()
