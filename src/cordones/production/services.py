@@ -189,20 +189,31 @@ def _output_save(access: Access, workplace: Workplace, parsed: ParsedTable) -> l
             )
         )
         rows.append(row)
-    if records:
-        days = [r.start for r in records]
-        existing = set(
-            OutputRecord.objects.filter(
-                workplace=workplace, start__gte=min(days), start__lte=max(days)
-            ).values_list("product_id", "section_id", "period", "start")
-        )
-        for row, record in zip(rows, records, strict=True):
-            key = (record.product_id, record.section_id, record.period, record.start)
-            if key in existing:
-                problems.append(problem(row.row, "", "already_recorded"))
+    problems.extend(_already_recorded(workplace, rows, records, "product_id"))
     _refused(problems, OUTPUT_SPEC)
     with transaction.atomic():
         return OutputRecord.objects.bulk_create(records, batch_size=2000)
+
+
+def _already_recorded(
+    workplace: Workplace, rows: list[Any], records: list[Any], who: str
+) -> list[ImportProblem]:
+    """Rows whose (who, section, period, start) is already in the books: one query for the
+    whole import's date range."""
+    if not records:
+        return []
+    model = type(records[0])
+    days = [r.start for r in records]
+    existing = set(
+        model.objects.filter(
+            workplace=workplace, start__gte=min(days), start__lte=max(days)
+        ).values_list(who, "section_id", "period", "start")
+    )
+    return [
+        problem(row.row, "", "already_recorded")
+        for row, record in zip(rows, records, strict=True)
+        if (getattr(record, who), record.section_id, record.period, record.start) in existing
+    ]
 
 
 def _hours_save(access: Access, workplace: Workplace, parsed: ParsedTable) -> list[HoursRecord]:
@@ -235,17 +246,7 @@ def _hours_save(access: Access, workplace: Workplace, parsed: ParsedTable) -> li
             )
         )
         rows.append(row)
-    if records:
-        days = [r.start for r in records]
-        existing = set(
-            HoursRecord.objects.filter(
-                workplace=workplace, start__gte=min(days), start__lte=max(days)
-            ).values_list("member_id", "section_id", "period", "start")
-        )
-        for row, record in zip(rows, records, strict=True):
-            key = (record.member_id, record.section_id, record.period, record.start)
-            if key in existing:
-                problems.append(problem(row.row, "", "already_recorded"))
+    problems.extend(_already_recorded(workplace, rows, records, "member_id"))
     _refused(problems, HOURS_SPEC)
     with transaction.atomic():
         return HoursRecord.objects.bulk_create(records, batch_size=2000)
