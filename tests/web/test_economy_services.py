@@ -69,11 +69,15 @@ def test_sales_are_posted_and_concentration_follows(shop):
     assert sale.amount == D("10200.00")
     lines = {line.account.code: line.amount for line in sale.entry.lines.select_related("account")}
     assert lines == {"1.1.03": D("10200.00"), "4.1": D("-10200.00")}
-    (year,) = sales_selectors.concentration_by_year(wp)
-    # 120,000 + 60,000 + 20,400 in sales
-    assert year.concentration.top1 == D("0.5988")
-    assert year.former_owner_share == D("0.5988")
-    assert year.concentration.customers == 3
+    # the two months may straddle a calendar year (the fixture counts back from today); each
+    # month's sales are 60,000 + 30,000 + 10,200, so every year shows the same shares
+    years = sales_selectors.concentration_by_year(wp)
+    assert len(years) in (1, 2)
+    assert sum(year.concentration.total for year in years) == D("200400.00")
+    for year in years:
+        assert year.concentration.top1 == D("0.5988")
+        assert year.former_owner_share == D("0.5988")
+        assert year.concentration.customers == 3
 
 
 def test_an_import_with_any_bad_row_saves_nothing_and_names_row_and_column(shop):
