@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from cordones.cli.demo_network import DemoWorkplace
+from cordones.domain.common.money import CENT
 from cordones.domain.ledger import Posting, Transaction
 from cordones.domain.production import month_starts
 from cordones.ledger import accounts
@@ -30,8 +31,6 @@ from cordones.retiros import services as retiros
 from cordones.sales import services as sales
 from cordones.surplus import services as surplus
 from cordones.workplaces.models import Section, Workplace
-
-CENT = Decimal("0.01")
 
 # Approximate monthly consumer-price inflation in Argentina (INDEC, % on the previous
 # month), rounded; months not listed take 2 %. Demo data, not a reference series.

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import BigIntegerField, Case, F, Func, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast
 
+from cordones.domain.common.money import from_cents
 from cordones.domain.ledger import (
     BalanceSheet,
     Chart,
@@ -25,7 +26,6 @@ from cordones.domain.ledger import (
     results_by_section,
     trial_balance,
 )
-from cordones.domain.surplus.rounding import from_cents
 from cordones.ledger.models import FiscalYear, JournalEntry, JournalLine, Period
 from cordones.ledger.services import fiscal_bounds, workplace_chart
 from cordones.workplaces.models import Workplace

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Max, Min, QuerySet, Sum
 
+from cordones.domain.common.money import CENT
 from cordones.domain.retiros import PricePoint, retiros_against_prices
 from cordones.members.models import Member
 from cordones.retiros.models import (
@@ -19,8 +20,6 @@ from cordones.retiros.models import (
     SheetStatus,
 )
 from cordones.workplaces.models import Workplace
-
-CENT = Decimal("0.01")
 
 
 def scheme_list(workplace: Workplace) -> QuerySet[RetiroScheme]:

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from cordones.domain.common.i18n import gettext_noop
 from cordones.domain.ledger.accounts import AccountType, Chart
 from cordones.domain.ledger.balances import ZERO, account_balances, income_statement
-from cordones.domain.ledger.errors import LedgerError, gettext_noop, ledger_error
+from cordones.domain.ledger.errors import LedgerError, ledger_error
 from cordones.domain.ledger.transactions import (
     Posting,
     Transaction,

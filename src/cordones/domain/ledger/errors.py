@@ -6,20 +6,11 @@ Messages are English msgids with ``%(name)s`` placeholders; pass a gettext-like 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-Gettext = Callable[[str], str]
-
-
-def _identity(msgid: str) -> str:
-    return msgid
-
-
-def gettext_noop(msgid: str) -> str:
-    """Marks a msgid for extraction (xgettext / makemessages know this keyword)."""
-    return msgid
-
+from cordones.domain.common.errors import DomainError, checked_code, text_params
+from cordones.domain.common.i18n import gettext_noop
 
 MESSAGES: Mapping[str, str] = {
     # transactions
@@ -64,7 +55,7 @@ MESSAGES: Mapping[str, str] = {
 
 
 @dataclass(frozen=True)
-class LedgerError:
+class LedgerError(DomainError):
     """One problem. ``line`` is the 1-based line of the transaction it is about, if any."""
 
     code: str
@@ -73,8 +64,7 @@ class LedgerError:
     account: str | None = None
     params: tuple[tuple[str, str], ...] = ()
 
-    def message(self, gettext: Gettext = _identity) -> str:
-        return gettext(MESSAGES[self.code]) % dict(self.params)
+    MESSAGES = MESSAGES
 
 
 def ledger_error(
@@ -85,13 +75,11 @@ def ledger_error(
     account: str | None = None,
     **params: object,
 ) -> LedgerError:
-    if code not in MESSAGES:  # pragma: no cover - a programming error
-        raise KeyError(code)
     values = {"line": line, "account": account, **params}
     return LedgerError(
-        code=code,
+        code=checked_code(code, MESSAGES),
         ref=ref,
         line=line,
         account=account,
-        params=tuple(sorted((k, str(v)) for k, v in values.items() if v is not None)),
+        params=text_params({k: v for k, v in values.items() if v is not None}),
     )

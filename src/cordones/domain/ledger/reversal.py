@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from cordones.domain.ledger.errors import gettext_noop
+from cordones.domain.common.i18n import gettext_noop
 from cordones.domain.ledger.transactions import Posting, Transaction, TransactionKind
 
 REVERSAL_NARRATION = gettext_noop("Reversal of: %(narration)s")

@@ -13,9 +13,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from cordones.domain.common.money import is_cents
 from cordones.domain.ledger.accounts import Chart
 from cordones.domain.ledger.errors import LedgerError, ledger_error
-from cordones.domain.surplus.rounding import is_cents
 
 ZERO = Decimal(0)
 

@@ -17,17 +17,8 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from types import MappingProxyType
 
-Gettext = Callable[[str], str]
-
-
-def gettext_noop(msgid: str) -> str:
-    """Marks a msgid for extraction."""
-    return msgid
-
-
-def _identity(msgid: str) -> str:
-    return msgid
-
+from cordones.domain.common.errors import DomainError, checked_code, text_params
+from cordones.domain.common.i18n import gettext_noop
 
 MESSAGES: Mapping[str, str] = MappingProxyType(
     {
@@ -66,7 +57,7 @@ MESSAGES: Mapping[str, str] = MappingProxyType(
 
 
 @dataclass(frozen=True)
-class ImportProblem:
+class ImportProblem(DomainError):
     """One problem: ``row`` is the file's row number (1 is the header, 0 the whole file);
     ``column`` the column's key ("" when about the row or the file)."""
 
@@ -75,14 +66,11 @@ class ImportProblem:
     code: str
     params: tuple[tuple[str, str], ...] = ()
 
-    def message(self, gettext: Gettext = _identity) -> str:
-        return gettext(MESSAGES[self.code]) % dict(self.params)
+    MESSAGES = MESSAGES
 
 
 def problem(row: int, column: str, code: str, **params: object) -> ImportProblem:
-    if code not in MESSAGES:  # pragma: no cover - a programming error
-        raise KeyError(code)
-    return ImportProblem(row, column, code, tuple(sorted((k, str(v)) for k, v in params.items())))
+    return ImportProblem(row, column, checked_code(code, MESSAGES), text_params(params))
 
 
 class CellType(StrEnum):

@@ -16,7 +16,7 @@ the lines add up to the pool exactly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -24,20 +24,17 @@ from enum import StrEnum
 from fractions import Fraction
 from types import MappingProxyType
 
-from cordones.domain.surplus.rounding import from_cents, is_cents, largest_remainder, to_cents
+from cordones.domain.common.errors import DomainError, text_params
+from cordones.domain.common.i18n import gettext_noop
+from cordones.domain.common.money import (
+    from_cents,
+    is_cents,
+    largest_remainder,
+    to_cents,
+)
 
 ZERO = Decimal(0)
-CENT = Decimal("0.01")
 WEIGHT_PLACES = Decimal("0.0001")
-Gettext = Callable[[str], str]
-
-
-def gettext_noop(msgid: str) -> str:
-    return msgid
-
-
-def _identity(msgid: str) -> str:
-    return msgid
 
 
 class SchemeKind(StrEnum):
@@ -68,20 +65,19 @@ MESSAGES: Mapping[str, str] = MappingProxyType(
 
 
 @dataclass(frozen=True)
-class RetiroError:
+class RetiroError(DomainError):
     code: str
     field: str = ""
     member: str | None = None
     params: tuple[tuple[str, str], ...] = ()
 
-    def message(self, gettext: Gettext = _identity) -> str:
-        return gettext(MESSAGES[self.code]) % dict(self.params)
+    MESSAGES = MESSAGES
 
 
 def _error(code: str, field: str = "", member: str | None = None, **params: object) -> RetiroError:
     values = {"field": field, "member": member, **params}
     return RetiroError(
-        code, field, member, tuple(sorted((k, str(v)) for k, v in values.items() if v is not None))
+        code, field, member, text_params({k: v for k, v in values.items() if v is not None})
     )
 
 

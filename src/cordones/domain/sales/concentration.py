@@ -17,9 +17,10 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import TypeVar
 
+from cordones.domain.common.money import CENT
+
 SHARE_PLACES = Decimal("0.0001")
 HHI_PLACES = Decimal("0.01")
-CENT = Decimal("0.01")
 
 
 def _decimal(value: Fraction, places: Decimal) -> Decimal:

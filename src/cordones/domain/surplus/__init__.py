@@ -5,6 +5,8 @@ one to a year surplus and returns an :class:`Allocation` carrying its errors as 
 :func:`member_statements` explains each member's part.
 """
 
+from cordones.domain.common.i18n import gettext_noop
+from cordones.domain.common.money import largest_remainder
 from cordones.domain.surplus.distribute import (
     FIXED_FUND_LABELS,
     LOSSES_COVERED,
@@ -17,7 +19,7 @@ from cordones.domain.surplus.distribute import (
     fund_labels,
     surplus_distribute,
 )
-from cordones.domain.surplus.errors import MESSAGES, SurplusError, gettext_noop
+from cordones.domain.surplus.errors import MESSAGES, SurplusError
 from cordones.domain.surplus.policy import (
     BASIS_FIELDS,
     PRESETS,
@@ -29,7 +31,6 @@ from cordones.domain.surplus.policy import (
     policy_validate,
     policy_with,
 )
-from cordones.domain.surplus.rounding import largest_remainder
 from cordones.domain.surplus.statement import MemberStatement, member_statement, member_statements
 
 __all__ = [

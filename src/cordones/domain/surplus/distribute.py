@@ -28,9 +28,8 @@ from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
 
-from cordones.domain.surplus.errors import SurplusError, error, gettext_noop
-from cordones.domain.surplus.policy import BASIS_FIELDS, Basis, SurplusPolicy, policy_validate
-from cordones.domain.surplus.rounding import (
+from cordones.domain.common.i18n import gettext_noop
+from cordones.domain.common.money import (
     cents_ceiling,
     cents_half_even,
     from_cents,
@@ -38,6 +37,8 @@ from cordones.domain.surplus.rounding import (
     largest_remainder,
     to_cents,
 )
+from cordones.domain.surplus.errors import SurplusError, error
+from cordones.domain.surplus.policy import BASIS_FIELDS, Basis, SurplusPolicy, policy_validate
 
 ZERO = Decimal(0)
 SHARE_PLACES = Decimal("0.000001")

@@ -7,20 +7,11 @@ the domain never imports a translation framework.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-Gettext = Callable[[str], str]
-
-
-def _identity(msgid: str) -> str:
-    return msgid
-
-
-def gettext_noop(msgid: str) -> str:
-    """Marks a msgid for extraction (xgettext / makemessages know this keyword)."""
-    return msgid
-
+from cordones.domain.common.errors import DomainError, checked_code, text_params
+from cordones.domain.common.i18n import gettext_noop
 
 # code -> English msgid. One place for every message the surplus rules can produce.
 MESSAGES: Mapping[str, str] = {
@@ -90,7 +81,7 @@ MESSAGES: Mapping[str, str] = {
 
 
 @dataclass(frozen=True)
-class SurplusError:
+class SurplusError(DomainError):
     """One problem (or, in ``Allocation.warnings``, one caveat) found while distributing.
 
     ``field`` names the input it is about (``surplus``, ``hours`` ...), ``member_id`` and
@@ -103,8 +94,7 @@ class SurplusError:
     index: int | None = None
     params: tuple[tuple[str, str], ...] = ()
 
-    def message(self, gettext: Gettext = _identity) -> str:
-        return gettext(MESSAGES[self.code]) % dict(self.params)
+    MESSAGES = MESSAGES
 
 
 def error(
@@ -115,12 +105,10 @@ def error(
     index: int | None = None,
     **params: object,
 ) -> SurplusError:
-    if code not in MESSAGES:  # pragma: no cover - a programming error
-        raise KeyError(code)
     return SurplusError(
-        code=code,
+        code=checked_code(code, MESSAGES),
         field=field,
         member_id=member_id,
         index=index,
-        params=tuple(sorted((k, str(v)) for k, v in {"field": field, **params}.items())),
+        params=text_params({"field": field, **params}),
     )

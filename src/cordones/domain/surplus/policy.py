@@ -24,7 +24,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
 
-from cordones.domain.surplus.errors import SurplusError, error, gettext_noop
+from cordones.domain.common.i18n import gettext_noop
+from cordones.domain.surplus.errors import SurplusError, error
 
 ONE = Decimal(1)
 ZERO = Decimal(0)

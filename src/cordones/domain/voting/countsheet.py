@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from cordones.domain.common.i18n import Gettext, identity
 from cordones.domain.voting import messages as m
-from cordones.domain.voting.messages import Gettext, Number, format_number, identity
+from cordones.domain.voting.messages import Number, format_number
 from cordones.domain.voting.result import (
     Outcome,
     Round,

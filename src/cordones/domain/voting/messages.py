@@ -9,25 +9,15 @@ Django layer can pass ``django.utils.translation.gettext`` later.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Union
 
-Gettext = Callable[[str], str]
+from cordones.domain.common.i18n import Gettext, gettext_noop, identity
 
 #: The numbers the engine reports: whole votes, fixed-point votes, exact fractions.
 Number = Union[int, Decimal, Fraction]  # noqa: UP007 - a runtime alias
-
-
-def gettext_noop(message: str) -> str:
-    """Mark ``message`` for extraction without translating it now."""
-    return message
-
-
-def identity(message: str) -> str:
-    return message
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cordones.domain.common.i18n import gettext_noop
 from cordones.domain.voting.ballots import Rank, RankedBallot, RankedProfile
-from cordones.domain.voting.messages import Message, gettext_noop
+from cordones.domain.voting.messages import Message
 from cordones.domain.voting.result import TallyError
 
 PREFLIB_TYPES = ("soc", "soi", "toc", "toi")

@@ -1,4 +1,4 @@
-"""Exact rounding to the cent.
+"""Money: the cent, and exact rounding to it.
 
 Amounts are handled internally as integer cents and exact fractions, so that no intermediate
 result depends on a decimal context's precision.
