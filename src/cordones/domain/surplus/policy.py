@@ -193,6 +193,16 @@ def policy_validate(policy: SurplusPolicy) -> list[SurplusError]:
 
 _P5 = Decimal("0.05")
 
+#: Spain's obligatory reserve fund, 20 % of the surplus, in both the state and the Basque law.
+_ES_RESERVE_FUND = FundRule(
+    "reserve_fund",
+    gettext_noop("Obligatory reserve fund"),
+    "Fondo de reserva obligatorio",
+    Decimal("0.20"),
+    Decimal("0.20"),
+    statute_field="legal_reserve_pct",
+)
+
 
 def policy_ar_20337() -> SurplusPolicy:
     """Argentina, worker cooperatives under Ley 20.337 (Ley de Cooperativas, 1973), art. 42.
@@ -274,14 +284,7 @@ def policy_es_coop() -> SurplusPolicy:
         country="ES",
         source="Ley 27/1999, de 16 de julio, de Cooperativas (España), arts. 48 and 58",
         funds=(
-            FundRule(
-                "reserve_fund",
-                gettext_noop("Obligatory reserve fund"),
-                "Fondo de reserva obligatorio",
-                Decimal("0.20"),
-                Decimal("0.20"),
-                statute_field="legal_reserve_pct",
-            ),
+            _ES_RESERVE_FUND,
             FundRule(
                 "education_fund",
                 gettext_noop("Education and promotion fund"),
@@ -359,14 +362,7 @@ def policy_mondragon() -> SurplusPolicy:
         country="ES",
         source="Ley 11/2019 de Cooperativas de Euskadi, art. 70; Mondragon practice",
         funds=(
-            FundRule(
-                "reserve_fund",
-                gettext_noop("Obligatory reserve fund"),
-                "Fondo de reserva obligatorio",
-                Decimal("0.20"),
-                Decimal("0.20"),
-                statute_field="legal_reserve_pct",
-            ),
+            _ES_RESERVE_FUND,
             FundRule(
                 "education_fund",
                 gettext_noop("Education and social fund (COFIP)"),

@@ -247,6 +247,29 @@ def count_majority(
 _RESPONSES = ("consent", "stand_aside", "object")
 
 
+def _deliberation_result(
+    method: str,
+    method_name: str,
+    profile: DeliberationProfile,
+    rounds: list[Round],
+    rule: Message,
+    outcome: Outcome,
+) -> TallyResult:
+    """A consent or consensus result: the responses are the candidates, no one is elected."""
+    return TallyResult(
+        method=method,
+        method_name=method_name,
+        candidates=_RESPONSES,
+        seats=1,
+        winners=(),
+        rounds=tuple(rounds),
+        rule=rule,
+        outcome=outcome,
+        valid_ballots=sum(profile.totals(0).values()),
+        title=profile.title,
+    )
+
+
 def _response_round(
     number: int, action: str, totals: dict[Response, int], notes: list[Message]
 ) -> Round:
@@ -297,18 +320,7 @@ def count_consent(profile: DeliberationProfile, *, max_rounds: int | None = None
         if max_rounds is None
         else Message.of(m.RULE_CONSENT_MAX, rounds=max_rounds)
     )
-    return TallyResult(
-        method="consent",
-        method_name=m.METHOD_CONSENT,
-        candidates=_RESPONSES,
-        seats=1,
-        winners=(),
-        rounds=tuple(rounds),
-        rule=rule,
-        outcome=outcome,
-        valid_ballots=sum(profile.totals(0).values()),
-        title=profile.title,
-    )
+    return _deliberation_result("consent", m.METHOD_CONSENT, profile, rounds, rule, outcome)
 
 
 def count_consensus(
@@ -376,15 +388,4 @@ def count_consensus(
         rule = Message.of(
             m.RULE_CONSENSUS, rounds=fallback_after, threshold=Message(fallback_threshold.words)
         )
-    return TallyResult(
-        method="consensus",
-        method_name=m.METHOD_CONSENSUS,
-        candidates=_RESPONSES,
-        seats=1,
-        winners=(),
-        rounds=tuple(rounds),
-        rule=rule,
-        outcome=outcome,
-        valid_ballots=sum(profile.totals(0).values()),
-        title=profile.title,
-    )
+    return _deliberation_result("consensus", m.METHOD_CONSENSUS, profile, rounds, rule, outcome)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from typing import TypedDict
 
 from cordones.domain.voting.messages import Number
 from cordones.domain.voting.result import TieBreak, TiePurpose, TieResolution
@@ -21,6 +22,16 @@ class LotRequired(Exception):
         super().__init__(f"lot required between {', '.join(tied)}")
         self.tied = tied
         self.purpose = purpose
+
+
+class LotFields(TypedDict):
+    """The fields of a :class:`TallyResult` that say how its ties were decided."""
+
+    tied: tuple[str, ...]
+    ties: tuple[TieBreak, ...]
+    tie_broken_by_lot: bool
+    lot_seed: int | None
+    lot_required: bool
 
 
 class TieBreaker:
@@ -98,6 +109,18 @@ class TieBreaker:
             record = TieBreak(ordered, purpose, TieResolution.LOT, (chosen,), decided_by)
         self.records.append(record)
         return record.chosen[0], record
+
+    def lot_fields(self, lot_pending: tuple[str, ...]) -> LotFields:
+        """The result's tie fields for a count that stopped for a lot between ``lot_pending``
+        (empty when it did not stop): those candidates, or else every one a lot was drawn
+        between."""
+        return LotFields(
+            tied=lot_pending or tuple(self.lot_tied),
+            ties=tuple(self.records),
+            tie_broken_by_lot=self.lot_used,
+            lot_seed=self.seed if self.lot_used else None,
+            lot_required=bool(lot_pending),
+        )
 
     def pending(self, tied: Sequence[str], purpose: TiePurpose) -> TieBreak:
         record = TieBreak(self._sorted(tied), purpose, TieResolution.PENDING)
