@@ -26,7 +26,7 @@ from cordones.domain.voting.result import (
     TiePurpose,
     Transfer,
 )
-from cordones.domain.voting.ties import LotRequired, TieBreaker
+from cordones.domain.voting.ties import TieBreaker
 
 
 def count_irv(profile: RankedProfile, *, seed: int | None = None) -> TallyResult:
@@ -56,7 +56,6 @@ def count_irv(profile: RankedProfile, *, seed: int | None = None) -> TallyResult
     pending_ties: tuple[TieBreak, ...] = ()
     carried_notes: tuple[Message, ...] = ()
     winner: str | None = None
-    lot_pending: tuple[str, ...] = ()
 
     while True:
         number = len(rounds) + 1
@@ -95,14 +94,12 @@ def count_irv(profile: RankedProfile, *, seed: int | None = None) -> TallyResult
             carried_notes = (Message(m.NOTE_ZERO_BATCH),)
         else:
             carried_notes = ()
-            try:
-                chosen, record = tiebreaker.choose(
-                    tied, history, lowest=True, purpose=TiePurpose.EXCLUSION
-                )
-            except LotRequired as lot:
-                tiebreaker.pending(lot.tied, TiePurpose.EXCLUSION)
-                lot_pending = lot.tied
+            decided = tiebreaker.choose_or_stop(
+                tied, history, lowest=True, purpose=TiePurpose.EXCLUSION
+            )
+            if decided is None:
                 break
+            chosen, record = decided
             out = [chosen]
             ties = (record,) if record else ()
         history.append((number, snapshot))
@@ -149,7 +146,7 @@ def count_irv(profile: RankedProfile, *, seed: int | None = None) -> TallyResult
         winners=(winner,) if winner else (),
         rounds=tuple(rounds),
         rule=Message(m.RULE_IRV),
-        **tiebreaker.lot_fields(lot_pending),
+        **tiebreaker.lot_fields(),
         valid_ballots=sb.valid,
         invalid_ballots=sb.invalid,
         title=profile.title,

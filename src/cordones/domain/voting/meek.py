@@ -151,7 +151,6 @@ def count_meek(
     elected: list[int] = []
     rounds: list[Round] = []
     history: list[tuple[int, dict[str, Number]]] = []
-    lot_pending: tuple[str, ...] = ()
     votes = tree.distribute(keep, n)
     quota = sum(votes) // (seats + 1) + 1
 
@@ -260,7 +259,6 @@ def count_meek(
 
     except LotRequired as lot:
         tiebreaker.pending(lot.tied, lot.purpose)
-        lot_pending = lot.tied
         record(Message.of(m.ACTION_MEEK_ROUND, iterations=passes), round_notes=pending_notes)
 
     if not sb.valid:
@@ -271,7 +269,7 @@ def count_meek(
                 counts=tuple((name, as_votes(0)) for name in names),
             )
         )
-    elif not lot_pending and len(elected) < seats:
+    elif not tiebreaker.lot_pending and len(elected) < seats:
         rest = [c for c in range(n) if state[c] == HOPEFUL]
         votes = tree.distribute(keep, n)
         quota = sum(votes) // (seats + 1) + 1
@@ -290,7 +288,7 @@ def count_meek(
         winners=tuple(names[c] for c in elected),
         rounds=tuple(rounds),
         rule=Message.of(m.RULE_MEEK, omega=omega),
-        **tiebreaker.lot_fields(lot_pending),
+        **tiebreaker.lot_fields(),
         valid_ballots=sb.valid,
         invalid_ballots=sb.invalid,
         quota=rounds[-1].quota if rounds else None,

@@ -42,7 +42,7 @@ from cordones.domain.voting.result import (
     TiePurpose,
     Transfer,
 )
-from cordones.domain.voting.ties import LotRequired, TieBreaker
+from cordones.domain.voting.ties import TieBreaker
 
 PLACES = 5
 UNIT = 10**PLACES
@@ -86,7 +86,6 @@ def count_stv(profile: RankedProfile, *, seats: int = 1, seed: int | None = None
     loss = 0
     stages: list[Round] = []
     history: list[tuple[int, dict[str, Number]]] = []
-    lot_pending: tuple[str, ...] = ()
 
     def snapshot() -> dict[str, Number]:
         return {names[c]: votes[c] for c in range(n)}
@@ -187,14 +186,12 @@ def count_stv(profile: RankedProfile, *, seats: int = 1, seed: int | None = None
         if pending:  # rules 48 and 49
             largest = max(votes[c] for c in pending)
             tied = [names[c] for c in pending if votes[c] == largest]
-            try:
-                chosen, tie = tiebreaker.choose(
-                    tied, earlier, lowest=False, purpose=TiePurpose.SURPLUS
-                )
-            except LotRequired as lot:
-                tiebreaker.pending(lot.tied, TiePurpose.SURPLUS)
-                lot_pending = lot.tied
+            decided = tiebreaker.choose_or_stop(
+                tied, earlier, lowest=False, purpose=TiePurpose.SURPLUS
+            )
+            if decided is None:
                 break
+            chosen, tie = decided
             x = names.index(chosen)
             pending.remove(x)
             total = votes[x]
@@ -228,14 +225,12 @@ def count_stv(profile: RankedProfile, *, seats: int = 1, seed: int | None = None
         # rules 50 and 51
         lowest = min(votes[c] for c in alive)
         tied = [names[c] for c in alive if votes[c] == lowest]
-        try:
-            chosen, tie = tiebreaker.choose(
-                tied, earlier, lowest=True, purpose=TiePurpose.EXCLUSION
-            )
-        except LotRequired as lot:
-            tiebreaker.pending(lot.tied, TiePurpose.EXCLUSION)
-            lot_pending = lot.tied
+        decided = tiebreaker.choose_or_stop(
+            tied, earlier, lowest=True, purpose=TiePurpose.EXCLUSION
+        )
+        if decided is None:
             break
+        chosen, tie = decided
         y = names.index(chosen)
         state[y] = EXCLUDED
         moved = {}
@@ -261,7 +256,7 @@ def count_stv(profile: RankedProfile, *, seats: int = 1, seed: int | None = None
             ties=(tie,) if tie else (),
         )
 
-    if not lot_pending and sb.valid and len(elected) < seats:
+    if not tiebreaker.lot_pending and sb.valid and len(elected) < seats:
         notes.append(Message.of(m.NOTE_SEATS_UNFILLED, elected=len(elected), seats=seats))
     return TallyResult(
         method="stv",
@@ -271,7 +266,7 @@ def count_stv(profile: RankedProfile, *, seats: int = 1, seed: int | None = None
         winners=tuple(names[c] for c in elected),
         rounds=tuple(stages),
         rule=Message(m.RULE_STV),
-        **tiebreaker.lot_fields(lot_pending),
+        **tiebreaker.lot_fields(),
         valid_ballots=sb.valid,
         invalid_ballots=sb.invalid,
         quota=quota_votes,

@@ -48,6 +48,8 @@ class TieBreaker:
         self.lot_used = False
         self.lot_tied: list[str] = []
         self.records: list[TieBreak] = []
+        #: The candidates of the tie the count stopped at for want of a seed, if it did.
+        self.lot_pending: tuple[str, ...] = ()
 
     def _sorted(self, tied: Sequence[str]) -> tuple[str, ...]:
         return tuple(sorted(tied, key=self._position.__getitem__))
@@ -110,19 +112,35 @@ class TieBreaker:
         self.records.append(record)
         return record.chosen[0], record
 
-    def lot_fields(self, lot_pending: tuple[str, ...]) -> LotFields:
-        """The result's tie fields for a count that stopped for a lot between ``lot_pending``
-        (empty when it did not stop): those candidates, or else every one a lot was drawn
-        between."""
+    def choose_or_stop(
+        self,
+        tied: Sequence[str],
+        history: Sequence[tuple[int, dict[str, Number]]],
+        *,
+        lowest: bool,
+        purpose: TiePurpose,
+    ) -> tuple[str, TieBreak | None] | None:
+        """:meth:`choose`, or ``None`` when that needs a lot and there is no seed: the tie is
+        then recorded as pending (:attr:`lot_pending`) and the count must stop."""
+        try:
+            return self.choose(tied, history, lowest=lowest, purpose=purpose)
+        except LotRequired as lot:
+            self.pending(lot.tied, lot.purpose)
+            return None
+
+    def lot_fields(self) -> LotFields:
+        """The result's tie fields: the tie the count stopped at (:attr:`lot_pending`), or
+        else every candidate a lot was drawn between."""
         return LotFields(
-            tied=lot_pending or tuple(self.lot_tied),
+            tied=self.lot_pending or tuple(self.lot_tied),
             ties=tuple(self.records),
             tie_broken_by_lot=self.lot_used,
             lot_seed=self.seed if self.lot_used else None,
-            lot_required=bool(lot_pending),
+            lot_required=bool(self.lot_pending),
         )
 
     def pending(self, tied: Sequence[str], purpose: TiePurpose) -> TieBreak:
         record = TieBreak(self._sorted(tied), purpose, TieResolution.PENDING)
         self.records.append(record)
+        self.lot_pending = record.candidates
         return record
