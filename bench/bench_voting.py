@@ -41,7 +41,7 @@ def best_of(repeat: int, run: Callable[[], T]) -> tuple[float, T]:
 def preflib_dir() -> Path:
     here = Path(__file__).resolve()
     root = next(p for p in here.parents if (p / "pyproject.toml").exists())
-    return root.parent / "shared" / "data" / "preflib"
+    return root / "tests" / "data" / "preflib"
 
 
 def row(label: str, ours: float, theirs: float) -> str:

@@ -9,16 +9,7 @@ import pytest
 
 from cordones.cli import count
 from cordones.cli.main import main as cordones_main
-
-
-def _preflib_dir() -> Path:
-    here = Path(__file__).resolve()
-    root = next(p for p in here.parents if (p / "pyproject.toml").exists())
-    return root.parent / "shared" / "data" / "preflib"
-
-
-PREFLIB = _preflib_dir()
-needs_data = pytest.mark.skipif(not PREFLIB.exists(), reason="shared PrefLib data not present")
+from tests.datafiles import PREFLIB
 
 BLT = """\
 4 2
@@ -41,7 +32,6 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-@needs_data
 def test_text_count_sheet_for_dublin_west(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(
         capsys, str(PREFLIB / "dublin-west-2002.soi"), "--method", "stv", "--seats", "3"
@@ -52,7 +42,6 @@ def test_text_count_sheet_for_dublin_west(capsys: pytest.CaptureFixture[str]) ->
     assert "Elected, in order: Brian Lenihan F.F., Joe Higgins S.P., Joan Burton Lab" in out
 
 
-@needs_data
 @pytest.mark.parametrize(
     ("method", "seats", "winners"),
     [
@@ -94,7 +83,6 @@ def test_json_for_dublin_north(
     assert data["complete"] is True
 
 
-@needs_data
 def test_json_schulze_for_debian_2007(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys, str(PREFLIB / "debian-2007-leader.soi"), "--method", "schulze", "--format", "json"
@@ -107,7 +95,6 @@ def test_json_schulze_for_debian_2007(capsys: pytest.CaptureFixture[str]) -> Non
     assert ["Sam Hocevar", "Steve McIntyre", 243] in data["rounds"][0]["pairwise"]
 
 
-@needs_data
 def test_approval_on_a_ranked_file_approves_every_ranked_candidate(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from cordones.domain.voting import ParseError, RankedBallot, parse_ballot_file, parse_blt
 from cordones.domain.voting.parsing import parse_preflib
-
-
-def _preflib_dir() -> Path:
-    here = Path(__file__).resolve()
-    root = next(p for p in here.parents if (p / "pyproject.toml").exists())
-    return root.parent / "shared" / "data" / "preflib"
-
-
-PREFLIB = _preflib_dir()
+from tests.datafiles import PREFLIB, PREFLIB_FILES
 
 SOI = """\
 # FILE NAME: test.soi
@@ -177,9 +167,9 @@ def test_parse_ballot_file_dispatches_on_extension() -> None:
         parse_ballot_file(SOI, ".csv")
 
 
-@pytest.mark.skipif(not PREFLIB.exists(), reason="shared PrefLib data not present")
-@pytest.mark.parametrize("path", sorted(PREFLIB.glob("*.soi")), ids=lambda p: p.name)
-def test_every_shared_preflib_file_parses(path: Path) -> None:
+@pytest.mark.parametrize("name", PREFLIB_FILES)
+def test_every_vendored_preflib_file_parses(name: str) -> None:
+    path = PREFLIB / name
     parsed = parse_preflib(path.read_text(encoding="utf-8"), "soi")
     declared = next(
         int(line.split(":")[1])
@@ -187,3 +177,7 @@ def test_every_shared_preflib_file_parses(path: Path) -> None:
         if line.startswith("# NUMBER VOTERS")
     )
     assert parsed.profile.total_ballots == declared
+
+
+def test_the_vendored_preflib_folder_holds_exactly_the_listed_files() -> None:
+    assert sorted(path.name for path in PREFLIB.glob("*.soi")) == list(PREFLIB_FILES)

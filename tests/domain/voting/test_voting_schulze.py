@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cordones.domain.voting import RankedBallot, RankedProfile, parse_preflib, tally
 from cordones.domain.voting.pairwise import pairwise_matrix, pairwise_matrix_reference
-
-
-def _preflib_dir() -> Path:
-    here = Path(__file__).resolve()
-    root = next(p for p in here.parents if (p / "pyproject.toml").exists())
-    return root.parent / "shared" / "data" / "preflib"
-
-
-PREFLIB = _preflib_dir()
-needs_data = pytest.mark.skipif(not PREFLIB.exists(), reason="shared PrefLib data not present")
+from tests.datafiles import PREFLIB
 
 
 def ranked(candidates: str, *ballots: tuple[str, int]) -> RankedProfile:
@@ -101,7 +90,6 @@ def test_fast_pairwise_counts_equal_the_double_loop(data: tuple[int, list]) -> N
 # Stefano Zacchiroli (2010 and 2012).  PrefLib wrote Debian's equal ranks in index order, so the
 # 2003 and 2006 files favour lower-numbered candidates and elect Bdale Garbee and Steve McIntyre
 # instead of the official Martin Michlmayr and Anthony Towns (see SOURCE.md).
-@needs_data
 @pytest.mark.parametrize(
     ("year", "winner"),
     [

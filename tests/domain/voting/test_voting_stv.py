@@ -7,9 +7,6 @@ ballots whose official results are known.
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
-
-import pytest
 
 from cordones.domain.voting import (
     RankedBallot,
@@ -20,16 +17,7 @@ from cordones.domain.voting import (
     render_count_sheet,
     tally,
 )
-
-
-def _preflib_dir() -> Path:
-    here = Path(__file__).resolve()
-    root = next(p for p in here.parents if (p / "pyproject.toml").exists())
-    return root.parent / "shared" / "data" / "preflib"
-
-
-PREFLIB = _preflib_dir()
-needs_data = pytest.mark.skipif(not PREFLIB.exists(), reason="shared PrefLib data not present")
+from tests.datafiles import PREFLIB
 
 
 def ranked(candidates: str, *ballots: tuple[str, int]) -> RankedProfile:
@@ -143,7 +131,6 @@ def test_more_seats_than_candidates_elects_everyone() -> None:
     assert "Only 2 of 3 seats" in result.notes[-1].render()
 
 
-@needs_data
 def test_dublin_west_2002_official_result() -> None:
     result = tally("stv", load("dublin-west-2002"), seats=3)
     assert result.quota == 7498  # 29,988 valid votes, 3 seats
@@ -157,7 +144,6 @@ def test_dublin_west_2002_official_result() -> None:
         assert sum(v for _, v in stage.counts) + stage.exhausted + stage.loss == 29988
 
 
-@needs_data
 def test_dublin_north_2002_official_result() -> None:
     result = tally("stv", load("dublin-north-2002"), seats=4)
     assert result.quota == 8789  # 43,942 valid votes, 4 seats
@@ -176,7 +162,6 @@ def test_dublin_north_2002_official_result() -> None:
     assert "Quota: 8789" in sheet
 
 
-@needs_data
 def test_dublin_matches_pref_voting_scottish_stv() -> None:
     from pref_voting.profiles_with_ties import ProfileWithTies
     from pref_voting.proportional_methods import stv_scottish
@@ -224,7 +209,6 @@ def test_meek_single_seat_matches_irv_on_clear_profiles() -> None:
     assert tally("meek", profile, seats=1).winners == tally("irv", profile).winners
 
 
-@needs_data
 def test_meek_dublin_west_2002() -> None:
     result = tally("meek", load("dublin-west-2002"), seats=3)
     assert set(result.winners) == {"Joe Higgins S.P.", "Brian Lenihan F.F.", "Joan Burton Lab"}
