@@ -235,4 +235,4 @@ def test_register_page_search_and_queries_do_not_grow(client, shop, django_asser
         )
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url)
-    assert "P 19".encode() in response.content
+    assert b"P 19" in response.content
