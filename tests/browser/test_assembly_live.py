@@ -84,7 +84,7 @@ def test_a_member_checks_in_votes_in_one_tap_and_the_result_has_a_count_sheet(
     expect(secretary).to_have_url(re.compile(rf"/w/{slug}/assemblies/motions/{motion.pk}/$"))
     sheet = secretary.locator("pre.sheet")
     expect(sheet).to_be_visible()
-    expect(sheet).to_contain_text("4")
+    expect(sheet).to_contain_text("A favor: 4; en contra: 0; abstenciones: 0; presentes: 4")
     assert Motion.objects.get(pk=motion.pk).adopted
 
     # The member finds the receipt in the published list, on the phone.
