@@ -9,27 +9,23 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cordones
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install static-vendor demo serve test test-sqlite test-postgres test-browser lint bench messages compile-messages clean services chromium
+.PHONY: install system-packages demo serve test test-sqlite test-postgres test-browser lint bench messages compile-messages clean services chromium
 
 $(UV):
 	@mkdir -p var
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-## install: build .venv from the lockfile (provides the `cordones` command)
-install: $(UV) static-vendor
+## install: build .venv from the lockfile (provides the `cordones` command; htmx comes in
+## the django-htmx package and is served as a static file, never from a CDN)
+install: $(UV)
 	$(UV) sync --frozen --quiet
 
-## static-vendor: front-end packages from package-lock.json (htmx), copied into var/vendor,
-## which Django serves as static files (never a CDN)
-static-vendor: var/vendor/htmx.min.js
+## system-packages: gettext (for compilemessages) and Pango (for WeasyPrint), if missing
+system-packages:
+	@bash scripts/ensure-system-packages.sh
 
-var/vendor/htmx.min.js: package-lock.json
-	@test -d node_modules/htmx.org || npm ci --no-audit --no-fund --loglevel=error
-	@mkdir -p var/vendor
-	cp node_modules/htmx.org/dist/htmx.min.js $@
-
-compile-messages: install
+compile-messages: install system-packages
 	cd src/cordones && ../../$(BIN)/django-admin compilemessages --ignore='.venv' -v0
 
 ## messages: re-extract the translatable strings into the .po files
@@ -79,4 +75,4 @@ bench: install compile-messages
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) var/tools var/static var/vendor
+	rm -rf $(VENV) var/tools var/static

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "django_htmx",  # only for the htmx script it ships (static/django_htmx/htmx-2.min.js)
     "cordones.core",
     "cordones.accounts",
     "cordones.workplaces",
@@ -163,13 +164,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up without it
-# Front-end packages from the npm lockfile (htmx), copied by `make static-vendor` into
-# var/vendor and served as /static/vendor/…
-VENDOR_DIR = BASE_DIR / "var" / "vendor"
-VENDOR_DIR.mkdir(parents=True, exist_ok=True)
-STATICFILES_DIRS = [("vendor", VENDOR_DIR)]
-# Outside production WhiteNoise serves straight from the apps' static folders (and
-# var/vendor), so `make demo` needs no collectstatic; production serves the collected files.
+# htmx comes from the django-htmx package in the Python lockfile, as an app's static file.
+# Outside production WhiteNoise serves straight from the apps' static folders, so
+# `make demo` needs no collectstatic; production serves the collected files.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 STORAGES = {

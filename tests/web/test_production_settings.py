@@ -77,7 +77,8 @@ def test_models_and_migrations_agree():
 @pytest.mark.django_db
 def test_static_files_are_served_without_collectstatic(client):
     """`make demo` runs the development server with DEBUG off: WhiteNoise serves the
-    stylesheet and the vendored htmx from the finders."""
+    stylesheet and htmx (from the django-htmx package) from the finders."""
     assert client.get("/static/cordones/cordones.css").status_code == 200
-    response = client.get("/static/vendor/htmx.min.js")
+    response = client.get("/static/django_htmx/htmx-2.min.js")
     assert response.status_code == 200
+    assert b'version:"2.' in b"".join(response.streaming_content)
