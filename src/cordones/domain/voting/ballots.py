@@ -85,9 +85,9 @@ class RankedBallot:
             if isinstance(rank, str):
                 normal.append(rank)
             elif len(rank) == 1:
-                normal.append(next(iter(rank)))  # type: ignore[arg-type]
+                normal.append(next(iter(rank)))
             else:
-                normal.append(frozenset(rank))  # type: ignore[arg-type]
+                normal.append(frozenset(rank))
         return tuple(normal)
 
     @property
@@ -154,7 +154,7 @@ class RankedProfile:
                 ranking, count = item
                 ballots.append(RankedBallot(tuple(ranking), count))
             else:
-                ballots.append(RankedBallot(tuple(item)))  # type: ignore[arg-type]
+                ballots.append(RankedBallot(tuple(item)))
         return cls(tuple(candidates), tuple(ballots), **kwargs)  # type: ignore[arg-type]
 
 

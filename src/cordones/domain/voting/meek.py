@@ -31,7 +31,7 @@ from cordones.domain.voting import messages as m
 from cordones.domain.voting.ballots import RankedProfile
 from cordones.domain.voting.messages import Message, Number
 from cordones.domain.voting.prepare import strict_ballots
-from cordones.domain.voting.result import Round, TallyError, TallyResult, TiePurpose
+from cordones.domain.voting.result import Round, TallyError, TallyResult, TieBreak, TiePurpose
 from cordones.domain.voting.ties import LotRequired, TieBreaker
 
 PLACES = 9
@@ -159,7 +159,7 @@ def count_meek(
         *,
         elected_now: tuple[int, ...] = (),
         excluded_now: tuple[int, ...] = (),
-        ties: tuple = (),
+        ties: tuple[TieBreak, ...] = (),
         round_notes: tuple[Message, ...] = (),
     ) -> None:
         number = len(rounds) + 1

@@ -89,7 +89,7 @@ def count_plurality(
                 top = members
                 break
         if len(top) == 1:
-            scores[top[0]] += count  # type: ignore[operator]
+            scores[top[0]] += count
             valid += count
         else:
             invalid += count
@@ -128,7 +128,7 @@ def count_approval(
             continue
         valid += ballot.count
         for candidate in ballot.approved:
-            scores[candidate] += ballot.count  # type: ignore[operator]
+            scores[candidate] += ballot.count
     return _single_round_result(
         method="approval",
         method_name=m.METHOD_APPROVAL,
