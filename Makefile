@@ -70,9 +70,9 @@ lint: install
 	$(BIN)/lint-imports
 	$(BIN)/mypy src config
 
-## bench: benchmarks, printed (never asserted)
+## bench: benchmarks, printed (never asserted); their tables are written into docs/benchmarks.md
 bench: install compile-messages
-	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@for b in bench/bench_*.py; do echo "== $$b"; BENCH_DOCS=docs/benchmarks.md $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) var/tools var/static

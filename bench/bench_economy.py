@@ -164,6 +164,19 @@ def run(vendor: str) -> None:
         f"  beancount export of the year (best of 3)      {min(export_times) * 1000:8.1f} ms  goal < 3000 ms  ({len(text) / 1e6:.1f} MB)"
     )
     print(f"  year result: {closed.surplus} (equals the SQL aggregate)")
+    from bench.report import machine_line, write_section
+
+    write_section(
+        "economy",
+        f"""{machine_line()} {MEMBERS} members, {total_lines:,} journal lines, on {vendor};
+the year's result equals the SQL aggregate's.
+
+| | time |
+|---|---|
+| plain SQL aggregate per account (baseline) | {best * 1000:.1f} ms |
+| year close | {close_time * 1000:.1f} ms (goal < 2 s) |
+| beancount export of the year (best of 3) | {min(export_times) * 1000:.0f} ms (goal < 3 s) |""",
+    )
 
 
 if __name__ == "__main__":

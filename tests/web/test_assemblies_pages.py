@@ -386,9 +386,9 @@ def test_the_status_fragment_asks_htmx_to_reload_when_a_vote_opens(client, shop)
     same = client.get(status_url, HTTP_HX_REQUEST="true")
     assert same.status_code == 200 and "HX-Refresh" not in same
     scene.open_motion(shop, meeting)
-    changed = client.get(status_url, HTTP_HX_REQUEST="true")
+    changed = client.get(status_url, HTTP_HX_REQUEST="true", **ES)
     assert changed["HX-Refresh"] == "true"
-    assert b"0 of 4" in changed.content or b"0 de 4" in changed.content
+    assert b"0 de 4" in changed.content
 
 
 def test_results_stay_hidden_until_close_unless_the_body_shows_them(client, shop):
