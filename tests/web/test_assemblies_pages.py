@@ -267,7 +267,7 @@ def test_the_live_page_offers_three_big_buttons_and_polls_without_inline_script(
     assert f'action="{cast}"' in page
     for value in ("for", "against", "abstain"):
         assert f'name="choice" value="{value}"' in page
-    assert 'hx-trigger="every 3s"' in page and "vendor/htmx.min.js" in page
+    assert 'hx-trigger="every 3s"' in page and "/static/django_htmx/htmx-2.min.js" in page
     assert "<script>" not in page and "style=" not in page  # strict CSP
     assert 'http-equiv="refresh"' not in page  # a ballot is waiting: never reload under the voter
     assert "Turno noche" in page  # the item under discussion
