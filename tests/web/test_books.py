@@ -308,3 +308,99 @@ def test_anchors_are_recorded_by_the_auditor_and_never_change(shop):
         cursor.execute("UPDATE books_bookanchor SET count = 0 WHERE id = %s", [anchors[0].pk])
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM books_booklink")
+
+
+def test_the_mixed_minute_book_moves_into_the_body_books_keeping_its_hashes(shop, capsys):
+    """The data migration (assemblies 0006) on actas entered the old way: one mixed book,
+    numbered across bodies. The old entries stay as they were; each acta enters its body's
+    book with its own numbering, naming where it came from; altering the old entry shows."""
+    import importlib
+
+    from django.apps import apps
+
+    from cordones.assemblies.models import Meeting
+    from cordones.domain.assemblies import minute_book
+
+    migration = importlib.import_module("cordones.assemblies.migrations.0006_per_body_books")
+    general, council = meetings.bodies_ensure(shop.workplace)
+    previous, old = minute_book.GENESIS, []
+    for number, body in enumerate((general, council, general), start=1):
+        meeting = Meeting.objects.create(
+            workplace=shop.workplace,
+            body=body,
+            title=f"Reunión {number}",
+            scheduled_at=timezone.now(),
+            status="closed",
+        )
+        content = {
+            "number": number,
+            "body": body.name,
+            "title": meeting.title,
+            "present": [[1, "Ana"]],
+            "signatures": [],
+        }
+        digest = minute_book.entry_hash(number, content, previous)
+        entry = MinuteBookEntry.objects.create(
+            workplace=shop.workplace,
+            book="legacy_minutes",
+            number=number,
+            content=content,
+            previous_hash=previous,
+            hash=digest,
+        )
+        Minutes.objects.create(meeting=meeting, book_entry=entry)
+        old.append(entry)
+        previous = digest
+
+    class Editor:
+        def __init__(self):
+            self.connection = connection
+
+        def execute(self, sql):
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+
+    migration.into_body_books(apps, Editor())
+    moved = {
+        (e.book, e.number): e
+        for e in MinuteBookEntry.objects.filter(workplace=shop.workplace).exclude(
+            book="legacy_minutes"
+        )
+    }
+    assert set(moved) == {
+        ("assembly_minutes", 1),
+        ("assembly_minutes", 2),
+        ("council_minutes", 1),
+        ("assembly_attendance", 1),
+        ("assembly_attendance", 2),
+        ("council_attendance", 1),
+    }
+    third = moved[("assembly_minutes", 2)]
+    assert third.content["provenance"] == {
+        "book": "legacy_minutes",
+        "number": 3,
+        "hash": old[2].hash,
+    }
+    assert third.content["title"] == "Reunión 3"
+    assert Minutes.objects.get(meeting__title="Reunión 3").book_entry_id == third.pk
+    for entry in old:  # untouched
+        entry.refresh_from_db()
+        assert entry.book == "legacy_minutes"
+    code, out = verify(capsys, workplace=shop.workplace.slug)
+    assert code == 0 and "legacy_minutes: 3 entries, intact" in out
+    behind_the_triggers(
+        ["assemblies_minutebookentry"],
+        (
+            "UPDATE assemblies_minutebookentry SET hash = %s, content = %s WHERE id = %s",
+            [
+                minute_book.entry_hash(
+                    3, {**old[2].content, "title": "otra"}, old[2].previous_hash
+                ),
+                __import__("json").dumps({**old[2].content, "title": "otra"}),
+                old[2].pk,
+            ],
+        ),
+    )
+    code, out = verify(capsys, workplace=shop.workplace.slug)
+    assert code == 1
+    assert "assembly_minutes: entry 2: the entry of the former minute book it came from" in out
