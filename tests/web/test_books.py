@@ -83,6 +83,11 @@ def post_entry(shop, amount="100.00"):
     )
 
 
+def login(client, shop, persona):
+    client.force_login(shop.users[persona])
+    return client
+
+
 def state(shop, key):
     return next(b for b in books_overview(shop.workplace) if b.key == key)
 
@@ -404,3 +409,86 @@ def test_the_mixed_minute_book_moves_into_the_body_books_keeping_its_hashes(shop
     code, out = verify(capsys, workplace=shop.workplace.slug)
     assert code == 1
     assert "assembly_minutes: entry 2: the entry of the former minute book it came from" in out
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def test_books_page_lists_every_book_with_its_head_and_records_anchors(client, shop, assembly):
+    from django.urls import reverse
+
+    from cordones.books.models import BookAnchor
+
+    meeting, now = in_session(shop, assembly)
+    close_meeting_with_signed_minutes(shop, meeting, now)
+    slug = shop.workplace.slug
+    page = login(client, shop, "member").get(reverse("minute_book", args=[slug])).content.decode()
+    head = state(shop, "assembly_minutes").head
+    for key in ("assembly_minutes", "assembly_attendance", "council_minutes", "auditor_reports"):
+        assert reverse("book_pdf", args=[slug, key]) in page
+    assert f'title="{head}"' in page and 'role="alert"' not in page
+    assert reverse("books_anchors_record", args=[slug]) not in page  # a member may not
+    assert client.post(reverse("books_anchors_record", args=[slug])).status_code == 403
+    assert not BookAnchor.objects.exists()
+    login(client, shop, "auditor")
+    response = client.post(reverse("books_anchors_record", args=[slug]))
+    assert response.status_code == 302
+    assert BookAnchor.objects.get(book="assembly_minutes").hash == head.hash
+    text = client.get(reverse("books_anchors_txt", args=[slug])).content.decode()
+    assert f"{slug} assembly_minutes {head}" in text
+    detail = client.get(reverse("book_detail", args=[slug, "assembly_attendance"]))
+    assert detail.status_code == 200 and "4" in detail.content.decode()
+    assert client.get(reverse("book_detail", args=[slug, "nonsense"])).status_code == 404
+    assert client.get(reverse("book_detail", args=[slug, "journal"])).status_code == 404
+    pdf = client.get(reverse("book_pdf", args=[slug, "assembly_attendance"]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_the_books_page_names_an_altered_entry(client, shop, assembly):
+    from django.urls import reverse
+
+    meeting, now = in_session(shop, assembly)
+    entry = close_meeting_with_signed_minutes(shop, meeting, now)
+    behind_the_triggers(
+        ["assemblies_minutebookentry"],
+        ("UPDATE assemblies_minutebookentry SET hash = %s WHERE id = %s", ["0" * 64, entry.pk]),
+    )
+    page = login(client, shop, "member").get(reverse("minute_book", args=[shop.workplace.slug]))
+    assert 'role="alert"' in page.content.decode()
+
+
+def test_a_book_prints_with_heading_folios_and_head(shop, assembly):
+    from cordones.web.views.books import book_pdf_html
+
+    shop.workplace.registration_number = "12.345"
+    meeting, now = in_session(shop, assembly)
+    close_meeting_with_signed_minutes(shop, meeting, now)
+    book = state(shop, "assembly_minutes")
+    html = book_pdf_html(shop.workplace, book, "minutes", [])
+    assert "Actas de Asambleas" in html and shop.workplace.legal_name in html
+    assert "Matrícula" in html and "12.345" in html
+    assert 'content: "Folio " counter(page)' in html and "Folios" in html
+    assert f"{book.head.count}:{book.head.hash}" in html
+
+
+def test_the_auditor_writes_a_report_on_a_page(client, shop):
+    from django.urls import reverse
+
+    slug = shop.workplace.slug
+    assert (
+        login(client, shop, "secretary").get(reverse("auditor_report_new", args=[slug])).status_code
+        == 403
+    )
+    login(client, shop, "auditor")
+    response = client.post(
+        reverse("auditor_report_new", args=[slug]), {"title": "", "text": "algo"}
+    )
+    assert response.status_code == 200 and not MinuteBookEntry.objects.exists()
+    response = client.post(
+        reverse("auditor_report_new", args=[slug]),
+        {"title": "Informe anual", "text": "Todo en orden.", "period_start": "2025-01-01"},
+    )
+    assert response.status_code == 302
+    entry = MinuteBookEntry.objects.get(book="auditor_reports")
+    page = client.get(response["Location"]).content.decode()
+    assert "Informe anual" in page and "Todo en orden." in page and entry.hash[:10] in page

@@ -57,7 +57,7 @@ def book_label(key: str, body_names: Mapping[int, str] | None = None) -> str:
     return _("Minutes of %(body)s") % {"body": name}
 
 
-def _body_names(workplace: Workplace) -> dict[int, str]:
+def body_names(workplace: Workplace) -> dict[int, str]:
     from cordones.assemblies.models import Body
 
     return dict(Body.objects.filter(workplace=workplace).values_list("pk", "name"))
@@ -133,7 +133,7 @@ def books_overview(
     minute_books = _minute_books(workplace)
     hashes = {(b, n): h for b, rows in minute_books.items() for n, _c, _p, h in rows}
     legacy = {n: (c, h) for n, c, _p, h in minute_books.get(catalog.LEGACY_MINUTES, [])}
-    names = _body_names(workplace)
+    names = body_names(workplace)
     states = []
     for key in book_keys(workplace):
         if only and key != only:
