@@ -36,7 +36,7 @@ def _problems(book: selectors.BookState) -> list[dict[str, Any]]:
 @require_GET
 def books_index(request: WorkplaceRequest) -> HttpResponse:
     workplace = request.workplace
-    books = [
+    books: list[dict[str, Any]] = [
         {
             "state": book,
             "problems": _problems(book),

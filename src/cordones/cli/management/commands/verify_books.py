@@ -109,18 +109,18 @@ class Command(BaseCommand):
             given.setdefault(slug, {}).setdefault(book, []).append(anchor)  # type: ignore[arg-type]
         broken = False
         for workplace in workplaces:
-            for book in books_overview(workplace, anchors=given.get(workplace.slug), only=only):
-                anchors = f", {book.anchors_checked} anchors" if book.anchors_checked else ""
-                if book.intact:
+            for state in books_overview(workplace, anchors=given.get(workplace.slug), only=only):
+                anchors = f", {state.anchors_checked} anchors" if state.anchors_checked else ""
+                if state.intact:
                     self.stdout.write(
-                        f"{workplace.slug}: {book.key}: {book.count} entries, intact"
-                        f"{anchors}, head {book.head}"
+                        f"{workplace.slug}: {state.key}: {state.count} entries, intact"
+                        f"{anchors}, head {state.head}"
                     )
                     continue
                 broken = True
-                for problem in book.problems:
+                for problem in state.problems:
                     self.stdout.write(
-                        f"{workplace.slug}: {book.key}: entry {problem.seq}: "
+                        f"{workplace.slug}: {state.key}: entry {problem.seq}: "
                         f"{REASONS.get(problem.reason, problem.reason)}"
                     )
         if broken:
