@@ -170,3 +170,13 @@ def books_overview(
             )
         )
     return states
+
+
+def book_head(workplace: Workplace, key: str) -> chain.Head:
+    """A book's head as stored (its number of entries and last hash), without re-checking:
+    what a printed book carries for the síndico to keep."""
+    if key in ROW_BOOKS:
+        last = BookLink.objects.filter(workplace=workplace, book=key).order_by("-seq").first()
+        return chain.Head(last.seq, last.hash) if last else chain.Head(0, chain.GENESIS)
+    entry = book_entries(workplace, key).last()
+    return chain.Head(entry.number, entry.hash) if entry else chain.Head(0, chain.GENESIS)
