@@ -492,3 +492,33 @@ def test_the_auditor_writes_a_report_on_a_page(client, shop):
     entry = MinuteBookEntry.objects.get(book="auditor_reports")
     page = client.get(response["Location"]).content.decode()
     assert "Informe anual" in page and "Todo en orden." in page and entry.hash[:10] in page
+
+
+def test_the_matricula_is_set_in_the_workplace_settings(client, shop):
+    from django.urls import reverse
+
+    from cordones.workplaces.models import Workplace
+    from tests.web.test_workplaces import settings_form
+
+    login(client, shop, "secretary")
+    response = client.post(
+        reverse("workplace_settings", args=[shop.workplace.slug]),
+        settings_form(shop.workplace, registration_number="INAES 45.678"),
+    )
+    assert response.status_code == 302
+    assert Workplace.objects.get(pk=shop.workplace.pk).registration_number == "INAES 45.678"
+
+
+def test_an_altered_book_cannot_be_anchored(shop):
+    post_entry(shop)
+    line = JournalLine.objects.filter(entry__workplace=shop.workplace).first()
+    behind_the_triggers(
+        ["ledger_journalline"],
+        ("UPDATE ledger_journalline SET amount = amount * 10 WHERE id = %s", [line.pk]),
+    )
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ServiceError) as exc:
+        anchors_record(access(shop, "auditor"), shop.workplace)
+    assert str(exc.value).endswith(": Journal.")
+    assert not BookAnchor.objects.exists()

@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cordones.books.contents import chain_rows, journal_contents, register_contents
 from cordones.books.models import BookAnchor, BookLink
-from cordones.core.errors import PermissionDeniedError
+from cordones.core.errors import PermissionDeniedError, ServiceError
 from cordones.domain.books import catalog
 from cordones.members.permissions import Access
 from cordones.workplaces.models import Workplace
@@ -40,6 +41,14 @@ def anchors_record(access: Access, workplace: Workplace) -> list[BookAnchor]:
 
     with transaction.atomic():
         Workplace.objects.select_for_update().filter(pk=workplace.pk).first()
+        books = books_overview(workplace)
+        broken = [book.label for book in books if not book.intact]
+        if broken:  # anchoring an altered book would vouch for the alteration
+            raise ServiceError.single(
+                "",
+                _("These books do not verify, so their heads are not recorded: %(books)s.")
+                % {"books": ", ".join(broken)},
+            )
         return list(
             BookAnchor.objects.bulk_create(
                 BookAnchor(
@@ -49,6 +58,6 @@ def anchors_record(access: Access, workplace: Workplace) -> list[BookAnchor]:
                     hash=book.head.hash,
                     recorded_by_id=access.user_id,
                 )
-                for book in books_overview(workplace, check_anchors=False)
+                for book in books
             )
         )

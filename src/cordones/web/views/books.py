@@ -183,8 +183,14 @@ def anchors_txt(request: WorkplaceRequest) -> HttpResponse:
 @workplace_view("books.anchor")
 @require_POST
 def anchors_record_view(request: WorkplaceRequest) -> HttpResponse:
-    anchors_record(request.access, request.workplace)
-    messages.success(request, _("Today's head of every book was recorded."))
+    try:
+        anchors_record(request.access, request.workplace)
+    except ServiceError as exc:
+        for field_messages in exc.errors.values():
+            for message in field_messages:
+                messages.error(request, message)
+    else:
+        messages.success(request, _("Today's head of every book was recorded."))
     return redirect(reverse("minute_book", args=[request.workplace.slug]) + "#anchors")
 
 
