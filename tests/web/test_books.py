@@ -55,7 +55,7 @@ def behind_the_triggers(tables, *statements):
         else:
             for table in tables:
                 for trigger in TRIGGERS[table]:
-                    cursor.execute(f"DROP TRIGGER {trigger}")
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         for sql, params in statements:
             cursor.execute(sql, params)
         if connection.vendor == "postgresql":
@@ -393,22 +393,33 @@ def test_the_mixed_minute_book_moves_into_the_body_books_keeping_its_hashes(shop
         assert entry.book == "legacy_minutes"
     code, out = verify(capsys, workplace=shop.workplace.slug)
     assert code == 0 and "legacy_minutes: 3 entries, intact" in out
+    # the copy of an old acta removed from its body's book (the last one, with its page)
+    behind_the_triggers(
+        ["assemblies_minutebookentry"],
+        ("UPDATE assemblies_minutes SET book_entry_id = NULL WHERE book_entry_id = %s", [third.pk]),
+        (
+            "DELETE FROM assemblies_minutebookentry WHERE id IN (%s, %s)",
+            [third.pk, moved[("assembly_attendance", 2)].pk],
+        ),
+    )
+    code, out = verify(capsys, workplace=shop.workplace.slug)
+    assert code == 1 and "legacy_minutes: entry 3: its copy in its body's book is missing" in out
     behind_the_triggers(
         ["assemblies_minutebookentry"],
         (
             "UPDATE assemblies_minutebookentry SET hash = %s, content = %s WHERE id = %s",
             [
                 minute_book.entry_hash(
-                    3, {**old[2].content, "title": "otra"}, old[2].previous_hash
+                    1, {**old[0].content, "title": "otra"}, old[0].previous_hash
                 ),
-                __import__("json").dumps({**old[2].content, "title": "otra"}),
-                old[2].pk,
+                __import__("json").dumps({**old[0].content, "title": "otra"}),
+                old[0].pk,
             ],
         ),
     )
     code, out = verify(capsys, workplace=shop.workplace.slug)
     assert code == 1
-    assert "assembly_minutes: entry 2: the entry of the former minute book it came from" in out
+    assert "assembly_minutes: entry 1: the entry of the former minute book it came from" in out
 
 
 # --- pages ---------------------------------------------------------------------------------

@@ -133,6 +133,12 @@ def books_overview(
     minute_books = _minute_books(workplace)
     hashes = {(b, n): h for b, rows in minute_books.items() for n, _c, _p, h in rows}
     legacy = {n: (c, h) for n, c, _p, h in minute_books.get(catalog.LEGACY_MINUTES, [])}
+    carried = {
+        c["provenance"].get("number")
+        for rows in minute_books.values()
+        for _n, c, _p, _h in rows
+        if isinstance(c.get("provenance"), Mapping)
+    }
     names = body_names(workplace)
     states = []
     for key in book_keys(workplace):
@@ -150,6 +156,8 @@ def books_overview(
             rows = minute_books.get(key, [])
             links = [chain.Link(n, p, h) for n, _c, p, h in rows]
             problems = chain.verify_stored(rows)
+            if key == catalog.LEGACY_MINUTES:  # each old acta lives on in its body's book
+                problems += [chain.Problem(n, "not_carried") for n in legacy if n not in carried]
             problems += [
                 chain.Problem(n, reason)
                 for n, reason in cross_problems(

@@ -17,6 +17,7 @@ PROBLEM_LABELS = {
     "anchor_mismatch": _("its fingerprint differs from the one an anchor recorded"),
     "acta_missing": _("the acta it records attendance for is missing or was changed"),
     "provenance_broken": _("it no longer matches the former minute book it came from"),
+    "not_carried": _("its copy in its body's book is missing"),
 }
 
 

@@ -29,6 +29,7 @@ REASONS = {
     "anchor_mismatch": "its hash differs from the one an anchor recorded",
     "acta_missing": "the acta it records attendance for is missing or was changed",
     "provenance_broken": "the entry of the former minute book it came from is missing or differs",
+    "not_carried": "its copy in its body's book is missing",
 }
 
 
