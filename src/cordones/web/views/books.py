@@ -3,6 +3,7 @@ numbered folios, the anchors the síndico keeps, and the síndico's reports (ADR
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -85,9 +86,21 @@ def _entries(request: WorkplaceRequest, book: str) -> list[dict[str, Any]]:
                     previous=entry.previous_hash,
                 ),
                 "meeting": meeting,
+                "present": [
+                    (row[0], row[1], _when(row[2]), row[3])
+                    for row in entry.content.get("present", [])
+                    if len(row) == 4
+                ],
             }
         )
     return rows
+
+
+def _when(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _kind(book: str) -> str:
