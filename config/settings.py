@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "cordones.retiros",
     "cordones.surplus",
     "cordones.assemblies",
+    "cordones.books",
     "cordones.web",
     "cordones.cli",
 ]

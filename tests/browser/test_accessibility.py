@@ -49,7 +49,9 @@ def test_secretary_pages_pass_axe(new_context, live_shop: Shop, size: str):
         f"/w/{slug}/register/book/",
         f"/w/{slug}/members/2/",
         f"/w/{slug}/statute/",
-        f"/w/{slug}/register/admit/",
+        f"/w/{slug}/assemblies/books/",
+        f"/w/{slug}/assemblies/books/assembly_minutes/",
+        f"/w/{slug}/register/admit/",  # last: the form below is filled on it
     ):
         page.goto(path)
         expect(page.locator("h1")).to_be_visible()

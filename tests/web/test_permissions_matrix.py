@@ -11,6 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cordones.assemblies.models import MinuteBookEntry
+from cordones.books.models import BookAnchor
 from cordones.domain.register.book import Office
 from cordones.members import services
 from cordones.members.models import Member, RegisterEntry
@@ -49,6 +51,8 @@ ALLOWED = {
     "assembly.manage": {"secretary"},
     "decision.manage": {"secretary", "council_member"},
     "application.manage": {"secretary"},
+    "books.anchor": {"secretary", "council_member", "auditor"},
+    "books.auditor_report": {"auditor"},
 }
 
 # (url name, extra args, rule, method)
@@ -92,6 +96,12 @@ PAGES = [
     *ASSEMBLY_PAGES,
     # retiro roles and bodies
     *GAP_PAGES,
+    # the legal books
+    ("book_detail", ["assembly_minutes"], "assembly.view", "get"),
+    ("books_anchors_txt", [], "assembly.view", "get"),
+    ("auditor_report_new", [], "books.auditor_report", "get"),
+    ("auditor_report_new", [], "books.auditor_report", "post"),
+    ("books_anchors_record", [], "books.anchor", "post"),
 ]
 
 POST_DATA = {
@@ -106,12 +116,19 @@ POST_DATA = {
     "sections": {"add": "1", "name": "Turno noche", "kind": "shift"},
     **ASSEMBLY_POST_DATA,
     **GAP_POST_DATA,
+    "auditor_report_new": {"title": "Informe", "text": "Sin observaciones."},
+    "books_anchors_record": {},
+}
+
+BOOKS_CHANGES = {
+    "auditor_report_new": lambda shop: MinuteBookEntry.objects.count(),
+    "books_anchors_record": lambda shop: BookAnchor.objects.count(),
 }
 
 
 def _changes(shop, name):
     """What a write changes, counted before and after (the register, unless said)."""
-    counter = ASSEMBLY_CHANGES.get(name) or GAP_CHANGES.get(name)
+    counter = ASSEMBLY_CHANGES.get(name) or GAP_CHANGES.get(name) or BOOKS_CHANGES.get(name)
     return counter(shop) if counter else RegisterEntry.objects.count()
 
 

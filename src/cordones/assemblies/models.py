@@ -356,9 +356,11 @@ class MinutesSignature(models.Model):
 
 
 class MinuteBookEntry(models.Model):
-    """One acta in the libro de actas. Append-only (database trigger), hash-chained."""
+    """One entry of a book of actas, of attendance or of síndico reports (which book: see
+    `domain/books/catalog.py`). Append-only (database trigger), hash-chained per book."""
 
     workplace = models.ForeignKey(Workplace, on_delete=models.PROTECT, related_name="minute_book")
+    book = models.CharField(max_length=40)
     number = models.PositiveIntegerField()
     content = models.JSONField()
     previous_hash = models.CharField(max_length=64)
@@ -366,13 +368,15 @@ class MinuteBookEntry(models.Model):
     entered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["workplace", "number"]
+        ordering = ["workplace", "book", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["workplace", "number"], name="book_unique_number")
+            models.UniqueConstraint(
+                fields=["workplace", "book", "number"], name="book_unique_number_per_book"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"Acta {self.number}"
+        return f"{self.book} {self.number}"
 
 
 class DecisionStatus(models.TextChoices):

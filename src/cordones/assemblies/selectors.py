@@ -199,12 +199,19 @@ def application_list(workplace: Workplace) -> QuerySet[AdmissionApplication]:
     )
 
 
-def book_entries(workplace: Workplace) -> QuerySet[MinuteBookEntry]:
-    return MinuteBookEntry.objects.filter(workplace=workplace).order_by("number")
+def book_entries(workplace: Workplace, book: str | None = None) -> QuerySet[MinuteBookEntry]:
+    """The entries of one book of actas (by key, `domain/books/catalog.py`), or of all."""
+    entries = MinuteBookEntry.objects.filter(workplace=workplace)
+    if book is not None:
+        entries = entries.filter(book=book)
+    return entries.order_by("book", "number")
 
 
-def book_verify(workplace: Workplace) -> list[minute_book.Problem]:
-    return minute_book.verify(
-        minute_book.BookEntry(e.number, e.content, e.previous_hash, e.hash)
-        for e in book_entries(workplace)
-    )
+def book_verify(workplace: Workplace, book: str | None = None) -> list[minute_book.Problem]:
+    """Re-check the chain of one book of actas, or of each (problems of all books)."""
+    books: dict[str, list[minute_book.BookEntry]] = {}
+    for e in book_entries(workplace, book):
+        books.setdefault(e.book, []).append(
+            minute_book.BookEntry(e.number, e.content, e.previous_hash, e.hash)
+        )
+    return [problem for entries in books.values() for problem in minute_book.verify(entries)]

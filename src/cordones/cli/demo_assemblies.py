@@ -19,6 +19,8 @@ from cordones.assemblies.services import (
     petitions,
     votes,
 )
+from cordones.assemblies.services.books import auditor_report_enter
+from cordones.books.services import anchors_record
 from cordones.core.errors import ServiceError
 from cordones.domain.register.book import Office
 from cordones.members.models import Member
@@ -148,6 +150,18 @@ def build_assemblies(workplace: Workplace, rng: random.Random) -> None:
     minutes.minutes_choose_signers(secretary, ordinary, signers)
     for m in (president, holder(Office.SECRETARY), *signers):
         minutes.minutes_sign(access_of(m), ordinary)
+
+    # the síndico signs a report into their book and records the heads of every book
+    auditor = next((m for m in members if Office.AUDITOR in offices[m.pk]), None)
+    if auditor is not None:
+        auditor_report_enter(
+            access_of(auditor),
+            workplace,
+            title=f"Informe del Síndico sobre el ejercicio {held.year - 1}",
+            text="Revisé el libro diario, el registro de asociados y los estados contables del "
+            "ejercicio. No tengo observaciones que formular.",
+        )
+        anchors_record(access_of(auditor), workplace)
 
     decision = Decision.objects.filter(motion=m3).first()
     if decision is not None:

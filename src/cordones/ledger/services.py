@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cordones.books.services import journal_chain
 from cordones.core.errors import PermissionDeniedError, ServiceError
 from cordones.domain.ledger import (
     Chart,
@@ -262,6 +263,7 @@ def transactions_post(
             ],
             batch_size=2000,
         )
+        journal_chain(workplace, [e.number for e in entries])
     return entries
 
 

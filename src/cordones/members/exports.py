@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from cordones.books.selectors import book_head
+from cordones.domain.books import catalog
 from cordones.members.selectors import register_entries, register_rows
 from cordones.workplaces.models import Workplace
 
@@ -60,6 +62,7 @@ def register_pdf(workplace: Workplace, day: date, base_url: str) -> bytes:
             "entries": register_entries(workplace),
             "day": day,
             "printed": formats.date_format(day, "DATE_FORMAT"),
+            "head": book_head(workplace, catalog.REGISTER),  # the chain's head (ADR 0013)
         },
     )
     return bytes(HTML(string=html, base_url=base_url).write_pdf())

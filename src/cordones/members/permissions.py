@@ -45,6 +45,8 @@ RULES: dict[str, frozenset[Role]] = {
     "assembly.view": frozenset({Role.MEMBER}),
     "assembly.vote": frozenset({Role.MEMBER}),
     "assembly.manage": frozenset({Role.SECRETARY, Role.PRESIDENT}),
+    "books.anchor": frozenset({Role.AUDITOR, Role.COUNCIL}),
+    "books.auditor_report": frozenset({Role.AUDITOR}),
     "decision.manage": frozenset({Role.COUNCIL}),
     "application.manage": frozenset({Role.SECRETARY, Role.PRESIDENT}),
 }

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cordones.accounts.models import User
+from cordones.books.services import register_chain
 from cordones.core.errors import PermissionDeniedError, ServiceError
 from cordones.domain.register import book
 from cordones.domain.register.book import DepartureReason, EntryKind, Office
@@ -51,6 +52,7 @@ def _append(workplace: Workplace, access: Access, **fields: Any) -> RegisterEntr
         **fields,
     )
     entry.save()
+    register_chain(workplace, [entry.seq])
     return entry
 
 

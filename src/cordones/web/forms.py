@@ -147,6 +147,12 @@ class WorkplaceForm(forms.Form):
     legal_name = forms.CharField(label=_("Legal name"), max_length=250)
     legal_form = forms.ChoiceField(label=_("Legal form"), choices=LegalForm.choices)
     tax_id = forms.CharField(label=_("CUIT / tax id"), max_length=20, required=False)
+    registration_number = forms.CharField(
+        label=_("Registration number (matrícula)"),
+        max_length=40,
+        required=False,
+        help_text=_("Printed in the heading of every legal book."),
+    )
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
     address = forms.CharField(label=_("Address"), max_length=250, required=False)
     city = forms.CharField(label=_("City"), max_length=120, required=False)

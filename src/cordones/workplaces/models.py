@@ -47,6 +47,9 @@ class Workplace(models.Model):
         default=LegalForm.WORKER_COOPERATIVE,
     )
     tax_id = models.CharField(_("CUIT / tax id"), max_length=20, blank=True)
+    registration_number = models.CharField(
+        _("registration number (matrícula)"), max_length=40, blank=True, default=""
+    )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     country = models.CharField(_("country"), max_length=2, default="AR")
     address = models.CharField(_("address"), max_length=250, blank=True)

@@ -17,6 +17,7 @@ EDITABLE_FIELDS = (
     "legal_name",
     "legal_form",
     "tax_id",
+    "registration_number",
     "sector",
     "country",
     "address",

@@ -25,12 +25,11 @@ from cordones.assemblies.models import (
 from cordones.assemblies.notices import notify
 from cordones.assemblies.selectors import assembly_rules_get, open_ballots_roll_call, quorum_get
 from cordones.assemblies.services._common import absolute, member_of, require
+from cordones.assemblies.services.books import book_enter_acta
 from cordones.assemblies.tallying import count_sheet
 from cordones.core.errors import ServiceError
-from cordones.domain.assemblies import minute_book
 from cordones.members.models import Member
 from cordones.members.permissions import Access, Role
-from cordones.workplaces.models import Workplace
 
 
 def _minutes(meeting: Meeting) -> Minutes:
@@ -189,20 +188,8 @@ def _complete(minutes: Minutes) -> bool:
 
 def _enter_book(minutes: Minutes) -> MinuteBookEntry:
     workplace = minutes.meeting.workplace
-    # one number at a time per workplace
-    Workplace.objects.select_for_update().filter(pk=workplace.pk).first()
-    last = MinuteBookEntry.objects.filter(workplace=workplace).order_by("-number").first()
-    number = (last.number if last else 0) + 1
-    previous = last.hash if last else minute_book.GENESIS
-    content = minutes_content(minutes.meeting)
-    content["number"] = number
-    entry = MinuteBookEntry.objects.create(
-        workplace=workplace,
-        number=number,
-        content=content,
-        previous_hash=previous,
-        hash=minute_book.entry_hash(number, content, previous),
-    )
+    # into the body's own book, with its attendance page (assemblies/services/books.py)
+    entry = book_enter_acta(minutes.meeting, minutes_content(minutes.meeting))
     Minutes.objects.filter(pk=minutes.pk).update(book_entry=entry)
     people = Member.objects.filter(
         pk__in=Attendance.objects.filter(meeting=minutes.meeting).values("member_id")

@@ -1,5 +1,5 @@
 """Minutes (actas): the generated acta, the secretary's narrative, the signers and their
-signatures; the numbered, hash-chained minute book with its check; PDFs."""
+signatures; the acta's PDF. The books themselves: views/books.py."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from cordones.assemblies.services import minutes as minutes_services
 from cordones.core.errors import ServiceError
 from cordones.members.models import Member
 from cordones.members.permissions import Role
-from cordones.web.forms_assemblies import PROBLEM_LABELS, MinutesForm, SignersForm
+from cordones.web.forms_assemblies import MinutesForm, SignersForm
 from cordones.web.pdf_minutes import acta_view, minutes_pdf
 from cordones.web.views.assemblies_common import acting_member, meeting_or_404, post_action
 from cordones.web.views.base import WorkplaceRequest, add_service_errors, workplace_view
@@ -168,31 +168,3 @@ def minutes_pdf_view(request: WorkplaceRequest, pk: int) -> HttpResponse:
     _minutes, acta = _acta(meeting)
     pdf = minutes_pdf(meeting.workplace, [acta], request.build_absolute_uri("/"), book=False)
     return _pdf_response(pdf, f"acta-{acta['number'] or meeting.pk}.pdf")
-
-
-@workplace_view("assembly.view")
-@require_GET
-def minute_book(request: WorkplaceRequest) -> HttpResponse:
-    workplace = request.workplace
-    entries = list(selectors.book_entries(workplace).select_related("minutes__meeting"))
-    problems = [
-        {"number": p.number, "reason": PROBLEM_LABELS.get(p.reason, p.reason)}
-        for p in selectors.book_verify(workplace)
-    ]
-    rows = []
-    for entry in entries:
-        meeting = getattr(getattr(entry, "minutes", None), "meeting", None)
-        rows.append({"entry": entry, "view": acta_view(entry.content), "meeting": meeting})
-    return render(request, "assemblies/minute_book.html", {"rows": rows, "problems": problems})
-
-
-@workplace_view("assembly.view")
-@require_GET
-def minute_book_pdf(request: WorkplaceRequest) -> HttpResponse:
-    workplace = request.workplace
-    actas = [
-        acta_view(e.content, number=e.number, hash_=e.hash, previous=e.previous_hash)
-        for e in selectors.book_entries(workplace)
-    ]
-    pdf = minutes_pdf(workplace, actas, request.build_absolute_uri("/"), book=True)
-    return _pdf_response(pdf, f"libro-de-actas-{workplace.slug}.pdf")

@@ -90,6 +90,7 @@ def build_workplace(spec: DemoWorkplace, today: date) -> Workplace:
         legal_name=spec.legal_name,
         legal_form="worker_coop",
         tax_id=_valid_cuit(spec.tax_id),
+        registration_number=f"{10000 + rng.randrange(90000)}",  # matrícula (a demo number)
         sector=spec.sector,
         city=spec.city,
         province=spec.province,

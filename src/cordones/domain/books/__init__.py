@@ -1,0 +1,1 @@
+"""The legal books as hash chains: linking, verifying, anchoring (pure Python)."""
