@@ -286,7 +286,7 @@ ASSEMBLY_POST_DATA = {
         "seats": 1,
     },
     "motion_open": {},
-    "ballot_cast": {"choice": "for"},
+    "ballot_cast": {"choice": "for", "confirmed": "1"},
     "motion_close": {},
     "motion_tellers": {"for": 3, "against": 1, "abstain": 0, "replace": "on"},
     "minutes_edit": {"narrative": "Se debatió el turno noche."},
@@ -340,5 +340,5 @@ ASSEMBLY_CHANGES = {
     "inbox": _count("NoticePreference"),
 }
 
-# A cast vote answers with the receipt page, not a redirect.
-ASSEMBLY_POST_OK = {"ballot_cast": 200}
+# Pages whose allowed POST answers with something other than a redirect.
+ASSEMBLY_POST_OK: dict[str, int] = {}

@@ -86,6 +86,12 @@ def _checkin_code() -> str:
     return secrets.token_urlsafe(16)
 
 
+def new_checkin_code() -> str:
+    """A fresh code for the door: drawn when each session opens, and again at the close so
+    that the last one stops working."""
+    return _checkin_code()
+
+
 class Meeting(models.Model):
     workplace = models.ForeignKey(Workplace, on_delete=models.CASCADE, related_name="meetings")
     body = models.ForeignKey(

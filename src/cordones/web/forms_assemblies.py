@@ -110,7 +110,10 @@ class MeetingForm(forms.Form):
     results_live = forms.BooleanField(
         label=_("Show results while the vote is open"),
         required=False,
-        help_text=_("Otherwise results are shown only when each vote closes."),
+        help_text=_(
+            "Otherwise results are shown only when each vote closes. A secret vote's count "
+            "is never shown while it is open."
+        ),
     )
 
     def __init__(self, *args: Any, workplace: Workplace, **kwargs: Any) -> None:

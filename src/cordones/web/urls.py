@@ -113,6 +113,12 @@ urlpatterns = [
     path(A + "<int:pk>/motions/new/", assemblies_votes.motion_create, name="motion_create"),
     path(A + "motions/<int:pk>/", assemblies_votes.motion_result, name="motion_result"),
     path(A + "motions/<int:pk>/vote/", assemblies_votes.ballot_cast, name="ballot_cast"),
+    path(A + "motions/<int:pk>/receipt/", assemblies_votes.ballot_receipt, name="ballot_receipt"),
+    path(
+        A + "motions/<int:pk>/receipt.txt",
+        assemblies_votes.ballot_receipt_text,
+        name="ballot_receipt_text",
+    ),
     path(A + "motions/<int:pk>/open/", assemblies_votes.motion_open, name="motion_open"),
     path(A + "motions/<int:pk>/close/", assemblies_votes.motion_close, name="motion_close"),
     path(

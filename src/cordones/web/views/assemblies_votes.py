@@ -4,12 +4,16 @@ chair's controls, and the result of each motion with its count sheet and ballot 
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.core import signing
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -91,7 +95,9 @@ def _live(request: WorkplaceRequest, meeting: Meeting) -> dict[str, Any]:
                 "method_label": METHOD_LABELS.get(motion.method, motion.method),
                 "mode_label": MODE_LABELS.get(motion.mode, motion.mode),
                 "ranks": range(1, len(motion.candidates) + 1) if is_ranked(motion) else None,
-                "sheet": _live_sheet(motion) if meeting.results_live else "",
+                "sheet": _live_sheet(motion)
+                if selectors.live_results_shown(meeting, motion)
+                else "",
                 "secret": motion.mode == BallotMode.SECRET,
             }
         )
@@ -145,12 +151,71 @@ def meeting_live_status(request: WorkplaceRequest, pk: int) -> HttpResponse:
     return response
 
 
+RECEIPT_COOKIE = "cordones_vote_{pk}"
+RECEIPT_SALT = "cordones.assemblies.receipt"
+RECEIPT_DAYS = 120
+# What the confirmation page carries back, unchanged, to the cast.
+BALLOT_FIELDS = ("choice", "response", "approved")
+
+
+def _ballot_fields(motion: Motion, data: Any) -> list[tuple[str, str]]:
+    names = [*BALLOT_FIELDS]
+    names += [f"rank_{i}" for i in range(1, len(motion.candidates) + 1)]
+    names += [f"score_{i}" for i in range(len(motion.candidates))]
+    return [(name, value) for name in names for value in data.getlist(name) if value != ""]
+
+
+def _receipt_path(motion: Motion) -> str:
+    # the cookie goes back only to this motion's receipt pages
+    return reverse("motion_result", args=[motion.workplace.slug, motion.pk])
+
+
+def _receipt_read(request: WorkplaceRequest, motion: Motion) -> dict[str, Any] | None:
+    """The receipt kept on the voter's own device: a signed cookie, for this account. The
+    server keeps nothing that joins a voter to a receipt."""
+    try:
+        data = request.get_signed_cookie(
+            RECEIPT_COOKIE.format(pk=motion.pk),
+            salt=RECEIPT_SALT,
+            max_age=RECEIPT_DAYS * 86400,
+        )
+        stored = json.loads(data)
+    except (KeyError, ValueError, signing.BadSignature):
+        return None
+    if not isinstance(stored, dict) or stored.get("u") != request.user.pk:
+        return None
+    return stored
+
+
 @workplace_view("assembly.vote")
 @require_POST
 def ballot_cast(request: WorkplaceRequest, pk: int) -> HttpResponse:
+    """Choose, confirm, then the receipt. The ballot form posts here; without `confirmed`
+    the answer is the confirmation page (no JavaScript needed), which posts the same ballot
+    back with `confirmed`. The cast answers with a redirect to the receipt page, so a
+    reload shows the receipt again instead of asking to resend."""
     motion = motion_or_404(request, pk)
     content = ballot_content(motion, request.POST)
     live = reverse("meeting_live", args=[motion.workplace.slug, motion.meeting_id])
+    secret = motion.mode == BallotMode.SECRET
+    if request.POST.get("confirmed") != "1":
+        clean = tallying.validate_content(motion, content)
+        if clean is None:
+            messages.error(request, _("That is not a valid ballot for this vote."))
+            return redirect(live)
+        response = render(
+            request,
+            "assemblies/vote_confirm.html",
+            {
+                "motion": motion,
+                "meeting": motion.meeting,
+                "secret": secret,
+                "said": content_text(clean),
+                "fields": _ballot_fields(motion, request.POST),
+            },
+        )
+        response["Cache-Control"] = "no-store"
+        return response
     try:
         ballot = vote_services.ballot_cast(request.access, motion, content)
     except ServiceError as exc:
@@ -158,7 +223,29 @@ def ballot_cast(request: WorkplaceRequest, pk: int) -> HttpResponse:
             for message in field_messages:
                 messages.error(request, message)
         return redirect(live)
-    # The receipt is shown once, in this answer: never stored with the voter, never in a URL.
+    response = redirect("ballot_receipt", slug=motion.workplace.slug, pk=motion.pk)
+    kept = {"u": request.user.pk, "s": content_text(ballot.content)}
+    if secret:
+        kept["r"] = ballot.receipt
+    response.set_signed_cookie(
+        RECEIPT_COOKIE.format(pk=motion.pk),
+        json.dumps(kept),
+        salt=RECEIPT_SALT,
+        max_age=RECEIPT_DAYS * 86400,
+        path=_receipt_path(motion),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+@workplace_view("assembly.vote")
+@require_GET
+def ballot_receipt(request: WorkplaceRequest, pk: int) -> HttpResponse:
+    """The receipt, again, from the cookie on this device (a reload, or days later)."""
+    motion = motion_or_404(request, pk)
+    kept = _receipt_read(request, motion)
     response = render(
         request,
         "assemblies/voted.html",
@@ -166,10 +253,44 @@ def ballot_cast(request: WorkplaceRequest, pk: int) -> HttpResponse:
             "motion": motion,
             "meeting": motion.meeting,
             "secret": motion.mode == BallotMode.SECRET,
-            "receipt": ballot.receipt if motion.mode == BallotMode.SECRET else "",
-            "said": content_text(ballot.content),
+            "kept": kept is not None,
+            "receipt": (kept or {}).get("r", ""),
+            "said": (kept or {}).get("s", ""),
         },
     )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@workplace_view("assembly.vote")
+@require_GET
+def ballot_receipt_text(request: WorkplaceRequest, pk: int) -> HttpResponse:
+    """The receipt as a text file to keep."""
+    motion = motion_or_404(request, pk)
+    kept = _receipt_read(request, motion)
+    if kept is None:
+        raise Http404
+    lines = [
+        motion.workplace.legal_name,
+        motion.meeting.title,
+        motion.title,
+        "",
+        _("You voted:") + " " + str(kept.get("s", "")),
+    ]
+    if kept.get("r"):
+        lines += [
+            _("Your receipt") + ": " + kept["r"],
+            "",
+            _(
+                "When the vote closes, find this receipt in the published ballot list to "
+                "check that your ballot was counted as you cast it."
+            ),
+            request.build_absolute_uri(
+                reverse("motion_result", args=[motion.workplace.slug, motion.pk])
+            ),
+        ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="voto-{motion.pk}.txt"'
     response["Cache-Control"] = "no-store"
     return response
 
@@ -209,6 +330,7 @@ def meeting_chair(request: WorkplaceRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "item_form": CurrentItemForm(meeting=meeting) if meeting.items.exists() else None,
             "chair": True,
+            "opens_later": timezone.now() < meeting_services.opens_from(meeting),
         }
     )
     return render(request, "assemblies/chair.html", context)
@@ -354,8 +476,10 @@ def motion_tellers(request: WorkplaceRequest, pk: int) -> HttpResponse:
 
 
 @workplace_view("assembly.view")
-@require_GET
+@require_http_methods(["GET", "POST"])
 def motion_result(request: WorkplaceRequest, pk: int) -> HttpResponse:
+    """The result. A receipt is checked by POST: it never travels in a URL, so it never
+    lands in an access log, a proxy's log or the browser's history."""
     motion = motion_or_404(request, pk)
     context: dict[str, Any] = {
         "motion": motion,
@@ -368,7 +492,9 @@ def motion_result(request: WorkplaceRequest, pk: int) -> HttpResponse:
         "status_label": STATUS_LABELS.get(motion.status, motion.status),
         "turnout": selectors.turnout_get(motion),
         "secret": motion.mode == BallotMode.SECRET,
-        "receipt": request.GET.get("receipt", "").strip().upper(),
+        "receipt": request.POST.get("receipt", "").strip().upper()[:20]
+        if request.method == "POST"
+        else "",
     }
     if motion.status == MotionStatus.CLOSED:
         summary = motion.result or {}
