@@ -128,3 +128,47 @@ def test_a_secret_vote_never_shows_its_count_while_open(client, shop):
     context = client.get(url(shop, "meeting_live", meeting.pk)).context
     sheets = {v["motion"].pk: v["sheet"] for v in context["votes"]}
     assert sheets[secret.pk] == "" and sheets[named.pk] != ""
+
+
+@pytest.mark.parametrize("step", ["convene", "close_meeting", "close_vote"])
+def test_irreversible_actions_ask_first_without_javascript(client, shop, step):
+    """The button is a link to a page that says what will happen; only its form acts."""
+    client.force_login(shop.users["secretary"])
+    if step == "convene":
+        meeting = scene.draft_meeting(shop)
+        page_url, target = (
+            url(shop, "meeting_detail", meeting.pk),
+            url(shop, "meeting_convene", meeting.pk),
+        )
+
+        def state():
+            return Meeting.objects.get(pk=meeting.pk).status
+    elif step == "close_meeting":
+        meeting = scene.in_session(shop)
+        page_url, target = (
+            url(shop, "meeting_chair", meeting.pk),
+            url(shop, "meeting_close", meeting.pk),
+        )
+
+        def state():
+            return Meeting.objects.get(pk=meeting.pk).status
+    else:
+        meeting = scene.in_session(shop)
+        motion = scene.open_motion(shop, meeting)
+        page_url, target = (
+            url(shop, "meeting_chair", meeting.pk),
+            url(shop, "motion_close", motion.pk),
+        )
+
+        def state():
+            return type(motion).objects.get(pk=motion.pk).status
+
+    page = client.get(page_url).content.decode()
+    assert f'href="{target}"' in page and f'action="{target}"' not in page
+    before = state()
+    asked = client.get(target)
+    assert asked.status_code == 200 and state() == before  # asking changes nothing
+    body = asked.content.decode()
+    assert f'action="{target}"' in body and "<script" not in body.split("<main", 1)[1]
+    done = client.post(target)
+    assert done.status_code == 302 and state() != before

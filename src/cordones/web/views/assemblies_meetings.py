@@ -34,6 +34,7 @@ from cordones.web.forms_assemblies import (
 )
 from cordones.web.views.assemblies_common import (
     acting_member,
+    confirm_page,
     form_page,
     meeting_or_404,
     post_action,
@@ -190,9 +191,24 @@ def document_download(request: WorkplaceRequest, pk: int, doc_pk: int) -> HttpRe
 
 
 @workplace_view("assembly.manage")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_convene(request: WorkplaceRequest, pk: int) -> HttpResponse:
+    """GET asks first (the convocation emails every member); POST convenes."""
     meeting = meeting_or_404(request, pk)
+    if request.method == "GET":
+        people = len(selectors.body_member_ids(meeting.body, timezone.localdate()))
+        return confirm_page(
+            request,
+            title=_("Convene the meeting"),
+            meeting=meeting,
+            consequences=[
+                _("%(n)s members will get the convocation by email and in the app.")
+                % {"n": people},
+                _("The date and place are then fixed: to change them, call a new meeting."),
+            ],
+            button=_("Yes, convene and send the notice"),
+            back=_detail(meeting),
+        )
     return post_action(
         request,
         lambda: meeting_services.meeting_convene(request.access, meeting),

@@ -38,6 +38,7 @@ from cordones.web.forms_assemblies import (
 )
 from cordones.web.views.assemblies_common import (
     acting_member,
+    confirm_page,
     form_page,
     meeting_or_404,
     motion_or_404,
@@ -320,9 +321,6 @@ def meeting_chair(request: WorkplaceRequest, pk: int) -> HttpResponse:
                 else None,
                 "tellers": motion.mode in (BallotMode.SHOW_OF_HANDS, BallotMode.PAPER),
                 "rounds": motion.method in ("consent", "consensus"),
-                "close_form": CloseForm(prefix=f"m{motion.pk}")
-                if motion.method == "majority"
-                else None,
             }
         )
     context.update(
@@ -367,9 +365,23 @@ def meeting_adjourn(request: WorkplaceRequest, pk: int) -> HttpResponse:
 
 
 @workplace_view("assembly.manage")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_close(request: WorkplaceRequest, pk: int) -> HttpResponse:
+    """GET asks first; POST closes the meeting."""
     meeting = meeting_or_404(request, pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Close the meeting"),
+            meeting=meeting,
+            consequences=[
+                _("No more votes, check-ins or agenda changes: the session is over."),
+                _("The door's check-in code stops working."),
+                _("The minutes are then completed and signed."),
+            ],
+            button=_("Yes, close the meeting"),
+            back=_chair(meeting),
+        )
     return post_action(
         request,
         lambda: meeting_services.meeting_close(request.access, meeting),
@@ -413,14 +425,40 @@ def motion_open(request: WorkplaceRequest, pk: int) -> HttpResponse:
 
 
 @workplace_view("assembly.manage")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def motion_close(request: WorkplaceRequest, pk: int) -> HttpResponse:
+    """GET asks first (and takes the chair's deciding vote, for a tie); POST closes."""
     motion = motion_or_404(request, pk)
+
+    def ask(form: CloseForm | None) -> HttpResponse:
+        turnout = selectors.turnout_get(motion)
+        return confirm_page(
+            request,
+            title=_("Close the vote and count"),
+            meeting=motion.meeting,
+            subject=motion.title,
+            consequences=[
+                _("%(voted)s of %(eligible)s have voted: nobody else can vote after this.")
+                % {"voted": turnout.voted, "eligible": turnout.eligible},
+                _("The ballots are counted and the result is published."),
+            ],
+            form=form,
+            button=_("Yes, close the vote and count"),
+            back=_chair(motion.meeting),
+        )
+
+    if request.method == "GET":
+        return ask(CloseForm(prefix=f"m{motion.pk}") if motion.method == "majority" else None)
     form = CloseForm(request.POST, prefix=f"m{motion.pk}")
     chair_vote = (form.cleaned_data["chair_vote"] or None) if form.is_valid() else None
     try:
         vote_services.motion_close(request.access, motion, chair_vote=chair_vote)
     except ServiceError as exc:
+        if "chair_vote" in exc.errors and motion.method == "majority":
+            # a tie: ask again, with the chair's deciding vote marked on its field
+            for message in exc.errors["chair_vote"]:
+                form.add_error("chair_vote", message)
+            return ask(form)
         for field_messages in exc.errors.values():
             for message in field_messages:
                 messages.error(request, message)
