@@ -1,8 +1,9 @@
 """The live assembly in a real Chromium at 360 px: a member checks in with the door's link,
-follows the live page, chooses, confirms and keeps the receipt (it survives a reload), with and without JavaScript;
-the secretary closes the vote and the result page shows the count sheet; axe finds nothing
-serious on the live page or the result page. Selectors use names, values and hrefs, never
-wording (translations are still being written)."""
+follows the live page, chooses, confirms and keeps the receipt (it survives a reload), with
+and without JavaScript; the secretary closes the vote (asked first) and the result page
+shows the count sheet; axe finds nothing serious on the live page or the result page.
+Selectors use names, values and hrefs, never wording (translations are still being
+written)."""
 
 from __future__ import annotations
 
