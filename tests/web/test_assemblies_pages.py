@@ -194,14 +194,45 @@ def test_the_secretary_searches_and_checks_members_in_one_by_one(client, shop):
     page = client.get(url(shop, "meeting_attendance", meeting.pk), {"q": "audit"})
     assert "Auditor grafica" in text(page) and "Member grafica" not in text(page)
     target = url(shop, "meeting_attendance", meeting.pk) + "?q=audit"
-    response = client.post(target, {"member": shop.members["auditor"].pk})
-    assert response.status_code == 302 and response["Location"] == target
+    auditor = shop.members["auditor"]
+    response = client.post(target, {"member": auditor.pk})
+    # without JavaScript: back to the same search, at the person's row
+    assert response.status_code == 302 and response["Location"] == f"{target}#member-{auditor.pk}"
     assert Attendance.objects.filter(meeting=meeting).count() == 1
     # checking in twice is still one presence
     client.post(target, {"member": shop.members["auditor"].pk})
     assert Attendance.objects.filter(meeting=meeting).count() == 1
     client.post(target, {"member": shop.members["auditor"].pk, "action": "out"})
     assert Attendance.objects.filter(meeting=meeting).count() == 0
+
+
+def test_with_htmx_checking_in_swaps_only_that_row(client, shop):
+    meeting = scene.in_session(shop, present=())
+    login(client, shop, "secretary")
+    page = text(client.get(url(shop, "meeting_attendance", meeting.pk), **ES))
+    auditor = shop.members["auditor"]
+    row = f'id="member-{auditor.pk}"'
+    assert row in page and f'hx-target="#member-{auditor.pk}"' in page
+    with translation.override("es"):
+        label = gettext("Check in %(name)s") % {"name": auditor.full_name}
+    assert label.startswith("Acreditar a") and f">{label}</button>" in page
+    target = url(shop, "meeting_attendance", meeting.pk)
+    swapped = client.post(target, {"member": auditor.pk}, HTTP_HX_REQUEST="true", **ES)
+    assert swapped.status_code == 200
+    fragment = text(swapped)
+    assert fragment.lstrip().startswith("<tr") and row in fragment and "<html" not in fragment
+    assert 'name="action" value="out"' in fragment  # the row now offers to undo
+    assert Attendance.objects.filter(meeting=meeting, member=auditor).count() == 1
+    # a refusal is shown in the row, and nothing changes
+    sec = scene.access(shop, "secretary")
+    from cordones.assemblies.services import meetings as meeting_services
+
+    meeting_services.meeting_close(sec, meeting)
+    refused = text(
+        client.post(target, {"member": shop.members["member"].pk}, HTTP_HX_REQUEST="true", **ES)
+    )
+    assert 'role="alert"' in refused and f'id="member-{shop.members["member"].pk}"' in refused
+    assert Attendance.objects.filter(meeting=meeting).count() == 1
 
 
 def test_someone_from_another_workplace_cannot_be_checked_in(client, shop, other_shop):

@@ -256,26 +256,7 @@ def meeting_attendance(request: WorkplaceRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
     query = request.GET.get("q", "").strip()
     if request.method == "POST":
-        member = Member.objects.filter(
-            workplace=meeting.workplace, pk=request.POST.get("member") or 0
-        ).first()
-        target = request.get_full_path()
-        if member is None:
-            messages.error(request, _("That person is not in the register."))
-            return redirect(target)
-        if request.POST.get("action") == "out":
-            return post_action(
-                request,
-                lambda: attendance_services.checkout(request.access, meeting, member),
-                _("%(name)s is no longer counted as present.") % {"name": member.full_name},
-                target,
-            )
-        return post_action(
-            request,
-            lambda: attendance_services.checkin_by_secretary(request.access, meeting, member),
-            _("%(name)s is checked in.") % {"name": member.full_name},
-            target,
-        )
+        return _attendance_post(request, meeting)
     body_ids = selectors.body_member_ids(meeting.body, timezone.localdate())
     people = Member.objects.filter(workplace=meeting.workplace, pk__in=body_ids).order_by("number")
     if query:
@@ -291,12 +272,49 @@ def meeting_attendance(request: WorkplaceRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "rows": [(p, p.pk in present) for p in people],
+            "post_url": request.get_full_path(),
             "query": query,
             "quorum": quorum,
             "call_label": CALL_LABELS[quorum.call],
             "checkin_url": checkin_url(request, meeting),
         },
     )
+
+
+def _attendance_post(request: WorkplaceRequest, meeting: Any) -> HttpResponse:
+    """Check one person in or out without losing one's place in the list: htmx swaps just
+    that row; without JavaScript the answer redirects back to the row's anchor."""
+    member = Member.objects.filter(
+        workplace=meeting.workplace, pk=request.POST.get("member") or 0
+    ).first()
+    target = request.get_full_path()
+    htmx = request.headers.get("HX-Request") == "true"
+    if member is None:
+        messages.error(request, _("That person is not in the register."))
+        return redirect(target)
+    checking_out = request.POST.get("action") == "out"
+    error = ""
+    try:
+        if checking_out:
+            attendance_services.checkout(request.access, meeting, member)
+            done = _("%(name)s is no longer counted as present.") % {"name": member.full_name}
+        else:
+            attendance_services.checkin_by_secretary(request.access, meeting, member)
+            done = _("%(name)s is checked in.") % {"name": member.full_name}
+    except ServiceError as exc:
+        error = " ".join(str(m) for ms in exc.errors.values() for m in ms)
+    if htmx:
+        here = Attendance.objects.filter(meeting=meeting, member=member).exists()
+        return render(
+            request,
+            "assemblies/_attendance_row.html",
+            {"person": member, "here": here, "post_url": target, "row_error": error},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
+    return redirect(f"{target}#member-{member.pk}")
 
 
 @workplace_view("assembly.manage")
