@@ -131,6 +131,21 @@ urlpatterns = [
         A + "<int:pk>/minutes/signers/", assemblies_minutes.minutes_signers, name="minutes_signers"
     ),
     path(A + "<int:pk>/minutes/sign/", assemblies_minutes.minutes_sign, name="minutes_sign"),
+    path(A + "<int:pk>/minutes/paper/", assemblies_minutes.minutes_paper, name="minutes_paper"),
+    path(
+        A + "<int:pk>/minutes/replace/", assemblies_minutes.minutes_replace, name="minutes_replace"
+    ),
+    path(A + "<int:pk>/minutes/reopen/", assemblies_minutes.minutes_reopen, name="minutes_reopen"),
+    path(
+        A + "<int:pk>/minutes/signatures/<int:signature_pk>/withdraw/",
+        assemblies_minutes.minutes_withdraw,
+        name="minutes_withdraw",
+    ),
+    path(
+        A + "<int:pk>/minutes/signatures/<int:signature_pk>/scan/",
+        assemblies_minutes.minutes_scan,
+        name="minutes_scan",
+    ),
     path(A + "<int:pk>/acta.pdf", assemblies_minutes.minutes_pdf_view, name="minutes_pdf"),
     path(A + "minute-book/", assemblies_minutes.minute_book, name="minute_book"),
     path(A + "minute-book.pdf", assemblies_minutes.minute_book_pdf, name="minute_book_pdf"),

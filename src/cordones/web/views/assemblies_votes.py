@@ -180,7 +180,7 @@ def _receipt_read(request: WorkplaceRequest, motion: Motion) -> dict[str, Any] |
             salt=RECEIPT_SALT,
             max_age=RECEIPT_DAYS * 86400,
         )
-        stored = json.loads(data)
+        stored = json.loads(data or "")
     except (KeyError, ValueError, signing.BadSignature):
         return None
     if not isinstance(stored, dict) or stored.get("u") != request.user.pk:
