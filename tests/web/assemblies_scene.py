@@ -241,6 +241,13 @@ ASSEMBLY_PAGES = [
     ("decisions", [], "assembly.view", "get"),
     ("decision_detail", [lambda s: _decision(s).pk], "assembly.view", "get"),
     ("inbox", [], "assembly.view", "get"),
+    # the confirmation steps of irreversible actions, and the voter's receipt
+    ("meeting_convene", [lambda s: _draft(s).pk], "assembly.manage", "get"),
+    ("meeting_close", [lambda s: _session(s).pk], "assembly.manage", "get"),
+    ("motion_close", [lambda s: _open(s).pk], "assembly.manage", "get"),
+    ("ballot_receipt", [lambda s: _open(s).pk], "assembly.vote", "get"),
+    ("minutes_sign", [lambda s: _session(s).pk], "assembly.vote", "get"),
+    ("minutes_reopen", [lambda s: _session(s).pk], "assembly.manage", "get"),
     # writes
     ("meeting_create", [], "assembly.manage", "post"),
     ("item_add", [lambda s: _draft(s).pk], "assembly.manage", "post"),
