@@ -172,3 +172,42 @@ def test_irreversible_actions_ask_first_without_javascript(client, shop, step):
     assert f'action="{target}"' in body and "<script" not in body.split("<main", 1)[1]
     done = client.post(target)
     assert done.status_code == 302 and state() != before
+
+
+def test_a_result_shows_its_numbers_as_a_chart_with_a_table(client, shop):
+    meeting = scene.in_session(shop)
+    motion = scene.closed_motion(shop, meeting)  # 3 for, 1 against
+    election = scene.open_motion(
+        shop,
+        meeting,
+        item=scene.item(meeting, 2),
+        title="Delegados",
+        method="stv",
+        candidates=["Ana", "Luis", "Rosa"],
+        seats=1,
+    )
+    for persona, ranking in (
+        ("member", ["Ana", "Luis"]),
+        ("secretary", ["Ana"]),
+        ("council_member", ["Rosa", "Luis"]),
+        ("auditor", ["Luis", "Ana"]),
+    ):
+        votes.ballot_cast(scene.access(shop, persona), election, {"ranking": ranking})
+    votes.motion_close(scene.access(shop, "secretary"), election)
+    client.force_login(shop.users["member"])
+    page = client.get(url(shop, "motion_result", motion.pk), **ES).content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert 'role="img"' in svg and "<script" not in svg and "style=" not in svg
+    from cordones.web.views.assemblies_votes import content_text
+
+    with translation.override("es"):
+        in_favour = content_text({"choice": "for"})
+    assert f">{in_favour}</text>" in svg
+    assert svg.count("<rect") == 1 + 3  # background + for, against, abstain
+    assert 'stroke-dasharray="4 3"' in svg  # the votes needed, marked
+    table = page[page.index('id="chart-h"') :]
+    assert ">3<" in table and ">1<" in table and "75,0 %" in table
+    stv = client.get(url(shop, "motion_result", election.pk), **ES).content.decode()
+    chart = stv[stv.index("<svg") : stv.index("</svg>")]
+    for name in ("Ana", "Luis", "Rosa"):
+        assert f">{name}<" in chart

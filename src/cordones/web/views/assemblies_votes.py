@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,7 +22,9 @@ from cordones.assemblies import selectors, tallying
 from cordones.assemblies.models import Attendance, BallotMode, Meeting, Motion, MotionStatus
 from cordones.assemblies.services import meetings as meeting_services
 from cordones.assemblies.services import votes as vote_services
+from cordones.assemblies.tallying import DELIBERATION
 from cordones.core.errors import ServiceError
+from cordones.domain.charts import bar_chart
 from cordones.domain.voting import METHODS, TallyError, render_count_sheet
 from cordones.web.forms_assemblies import (
     CALL_LABELS,
@@ -513,6 +516,51 @@ def motion_tellers(request: WorkplaceRequest, pk: int) -> HttpResponse:
 # --- results ------------------------------------------------------------------------------------
 
 
+def _result_chart(motion: Motion, result: Any) -> dict[str, Any]:
+    """The final count as bars (server-side SVG) and the same numbers as a table."""
+    if result is None or not result.rounds or not result.rounds[-1].counts:
+        return {"chart": "", "chart_rows": []}
+    counts = [(str(key), float(value)) for key, value in result.rounds[-1].counts]
+    labels = {
+        key: content_text({"choice": key}) if motion.method == "majority" else key
+        for key, _v in counts
+    }
+    if motion.method in DELIBERATION:
+        labels = {key: content_text({"response": key}) for key, _v in counts}
+    valid = result.valid_ballots or sum(v for _k, v in counts) or 1
+    winners = set(result.winners)
+    if result.outcome is not None and result.outcome.value == "adopted":
+        winners |= {"for", "consent", "agree"}
+    marker = None
+    if result.quota is not None:
+        needed = float(result.quota)
+        template = (
+            _("Needed: %(n)s")
+            if motion.method in ("majority", *DELIBERATION)
+            else _("Quota: %(n)s")
+        )
+        marker = (needed, template % {"n": f"{needed:g}"})
+    bars = [(labels[key], value) for key, value in counts]
+    title = _("Result: %(title)s") % {"title": motion.title}
+    description = "; ".join(f"{label}: {value:g}" for label, value in bars)
+    return {
+        "chart": mark_safe(
+            bar_chart(
+                title,
+                description,
+                bars,
+                marker=marker,
+                highlight=[labels[k] for k, _v in counts if k in winners],
+                chart_id=f"result-{motion.pk}",
+            )
+        ),
+        "chart_rows": [
+            {"label": labels[key], "votes": value, "share": 100 * value / valid}
+            for key, value in counts
+        ],
+    }
+
+
 @workplace_view("assembly.view")
 @require_http_methods(["GET", "POST"])
 def motion_result(request: WorkplaceRequest, pk: int) -> HttpResponse:
@@ -541,6 +589,7 @@ def motion_result(request: WorkplaceRequest, pk: int) -> HttpResponse:
         except (TallyError, ValueError):
             result = None
         context["summary"] = summary
+        context.update(_result_chart(motion, result))
         context["sheet"] = render_count_sheet(result, _) if result else ""
         context["rule"] = result.rule.render(_) if result and result.rule else ""
         ballots = [
