@@ -21,13 +21,14 @@ def bar_chart(
     *,
     marker: tuple[float, str] | None = None,
     highlight: Sequence[str] = (),
-    width: int = 480,
+    width: int = 300,
     chart_id: str = "bars",
 ) -> str:
     """``bars`` are (label, value); ``highlight`` names the bars drawn in the first colour
     (the winners), the rest in a grey that still has 4.5:1 contrast; ``marker`` is a
     vertical line at a value (e.g. a quota) with its label."""
-    left, right, top, row = 8, 56, 8, 44
+    # narrow: drawn at about its own size on a phone, so the text stays readable
+    left, right, top, row = 4, 44, 8, 44
     plot_w = width - left - right
     values = [float(v) for _label, v in bars]
     high = max([*values, marker[0] if marker else 0.0, 1.0])
@@ -39,7 +40,7 @@ def bar_chart(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'font-family="system-ui, sans-serif" font-size="13" id="{chart_id}">',
+        f'font-family="system-ui, sans-serif" font-size="14" id="{chart_id}">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
