@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cordones.assemblies.models import (
     Attendance,
@@ -29,6 +29,20 @@ from cordones.members.models import Member
 from tests.web import assemblies_scene as scene
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Services speak the active language; these tests read their English messages (pages
+    are read in Spanish, through the translations)."""
+    with translation.override("en"):
+        yield
+
+
+def es(msgid: str) -> str:
+    with translation.override("es"):
+        return translation.gettext(msgid)
+
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PRESENT = ("member", "secretary", "council_member", "auditor", "president")
@@ -128,7 +142,7 @@ def test_a_signer_who_left_is_replaced_and_one_without_account_signs_on_paper(sh
     leaver = shop.members["member"]
     member_services.member_depart(shop.clerk, leaver, on=timezone.localdate(), reason="resignation")
     page = scene_page(shop, meeting, "secretary")
-    assert "no longer a member" in page or "ya no es" in page
+    assert es("no longer a member: replace, or record a signature on paper") in page
     # the secretary replaces them with another member who was present
     minutes.minutes_replace_signer(sec, meeting, replaced=leaver, by=shop.members["council_member"])
     chosen = set(Minutes.objects.get(meeting=meeting).member_signers.values_list("pk", flat=True))
@@ -261,7 +275,8 @@ def test_the_minutes_page_walks_every_state_with_a_way_forward(client, shop):
     Member.objects.filter(pk=shop.members["auditor"].pk).update(user=None)
     page = client.get(minutes_url).content.decode()
     assert current_step(page) == "signers"
-    assert "(can sign in the app)" in page and "(no account: signs on paper)" in page
+    for label in ("%(name)s (can sign in the app)", "%(name)s (no account: signs on paper)"):
+        assert es(label).replace("%(name)s ", "") in page
     assert url(shop, "minutes_sign", meeting.pk) not in page  # nobody signs before that
     client.post(
         url(shop, "minutes_signers", meeting.pk),
@@ -280,7 +295,7 @@ def test_the_minutes_page_walks_every_state_with_a_way_forward(client, shop):
     # signing: who is missing, whether they can sign in the app, and the ways forward
     page = client.get(minutes_url).content.decode()
     assert current_step(page) == "signatures"
-    assert "no account: record a signature on paper" in page
+    assert es("no account: record a signature on paper") in page
     assert url(shop, "minutes_paper", meeting.pk) in page
     assert url(shop, "minutes_reopen", meeting.pk) in page
     assert url(shop, "minutes_replace", meeting.pk) in page
