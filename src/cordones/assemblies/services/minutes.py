@@ -321,7 +321,9 @@ def minutes_sign(access: Access, meeting: Meeting, *, content_hash: str | None =
                 "", _("The acta changed since you read it: read it again before signing.")
             )
         for role in roles:
-            MinutesSignature.objects.get_or_create(
+            # signing again over the frozen hash renews a signature given before the
+            # freeze existed (it had no hash); over the same hash it changes nothing
+            MinutesSignature.objects.update_or_create(
                 minutes=minutes,
                 member=member,
                 role=role,
