@@ -153,3 +153,37 @@ def test_assembly_day_on_a_phone(new_context, live_shop: Shop, access_log: Path)
     assert f"/motions/{motion.pk}/receipt/" in log  # the access log did record requests
     assert "POST" in log and "GET" in log
     assert code not in log and code.lower() not in log
+
+
+def test_checking_in_at_the_door_keeps_the_secretarys_place(new_context, live_shop: Shop):
+    """With JavaScript the row is swapped in place (no page load, same scroll); without it
+    the page comes back at the person's row."""
+    slug = live_shop.workplace.slug
+    meeting = scene.in_session(live_shop, present=())
+    auditor = live_shop.members["auditor"]
+    url = f"/w/{slug}/assemblies/{meeting.pk}/attendance/"
+
+    page = new_context("phone").new_page()
+    log_in(page, "secretary@grafica.test")
+    page.goto(url)
+    row = page.locator(f"tr#member-{auditor.pk}")
+    row.scroll_into_view_if_needed()
+    page.evaluate("window.__marker = 'same page'")
+    before = page.evaluate("window.scrollY")
+    row.locator("button[type=submit]").click()
+    expect(page.locator(f"tr#member-{auditor.pk} input[name=action][value=out]")).to_have_count(1)
+    assert page.evaluate("window.__marker") == "same page"  # no navigation happened
+    assert abs(page.evaluate("window.scrollY") - before) < 5
+    shot(page, "13-attendance-row-swapped")
+    from cordones.assemblies.models import Attendance
+
+    assert Attendance.objects.filter(meeting=meeting, member=auditor).exists()
+
+    plain = new_context("phone", javascript=False).new_page()
+    log_in(plain, "secretary@grafica.test")
+    plain.goto(url)
+    member = live_shop.members["member"]
+    with plain.expect_navigation():
+        plain.locator(f"tr#member-{member.pk} button[type=submit]").click()
+    assert plain.url.endswith(f"#member-{member.pk}")
+    assert Attendance.objects.filter(meeting=meeting, member=member).exists()
