@@ -25,6 +25,7 @@ from cordones.assemblies.models import (
 )
 from cordones.assemblies.services import minutes as minutes_services
 from cordones.core.errors import ServiceError
+from cordones.domain.register.book import Office
 from cordones.members.models import Member
 from cordones.members.permissions import Role
 from cordones.members.selectors import register_rows
@@ -82,20 +83,22 @@ def _signer_rows(minutes: Minutes, chosen: list[Member], today: Any) -> list[dic
         (s.role, s.member_id if s.role == SignerRole.MEMBER else None): s
         for s in minutes.signatures.select_related("member")
     }
-    current = {
-        r.member.pk for r in register_rows(minutes.meeting.workplace) if r.state.is_member_on(today)
-    }
+    register = [r for r in register_rows(minutes.meeting.workplace) if r.state.is_member_on(today)]
+    current = {r.member.pk for r in register}
     rows: list[dict[str, Any]] = []
-    for role, label in (
-        (SignerRole.PRESIDENT, _("President")),
-        (SignerRole.SECRETARY, _("Secretary")),
+    for role, office, label in (
+        (SignerRole.PRESIDENT, Office.PRESIDENT, _("President")),
+        (SignerRole.SECRETARY, Office.SECRETARY, _("Secretary")),
     ):
+        holder = next((r.member for r in register if office in r.state.offices_on(today)), None)
         rows.append(
             {
                 "role": role,
                 "label": label,
-                "member": None,
+                "member": holder,  # who holds the office today: the one who signs
                 "signature": signatures.get((role, None)),
+                "has_account": holder is not None and holder.user_id is not None,
+                "still_member": holder is not None,
             }
         )
     for member in chosen:
