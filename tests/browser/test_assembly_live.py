@@ -1,8 +1,9 @@
 """The live assembly in a real Chromium at 360 px: a member checks in with the door's link,
-follows the live page, votes in one tap and keeps the receipt, with and without JavaScript;
-the secretary closes the vote and the result page shows the count sheet; axe finds nothing
-serious on the live page or the result page. Selectors use names, values and hrefs, never
-wording (translations are still being written)."""
+follows the live page, chooses, confirms and keeps the receipt (it survives a reload), with
+and without JavaScript; the secretary closes the vote (asked first) and the result page
+shows the count sheet; axe finds nothing serious on the live page or the result page.
+Selectors use names, values and hrefs, never wording (translations are still being
+written)."""
 
 from __future__ import annotations
 
@@ -64,10 +65,17 @@ def test_a_member_checks_in_votes_in_one_tap_and_the_result_has_a_count_sheet(
     found.extend(axe_blocking_violations(member))
 
     with member.expect_navigation():
-        for_button.click()  # one tap
+        for_button.click()  # choose
+    expect(member.locator("input[name=confirmed]")).to_have_count(1)
+    assert not VoteCast.objects.filter(motion=motion).exists()  # not yet: asked first
+    with member.expect_navigation():
+        member.locator("form.confirm button[type=submit]").click()  # confirm
+    expect(member).to_have_url(re.compile(rf"/motions/{motion.pk}/receipt/$"))
     receipt = member.locator("#receipt")
     expect(receipt).to_have_text(RECEIPT)
     code = receipt.inner_text().strip()
+    member.reload()  # the receipt survives a reload
+    expect(member.locator("#receipt")).to_have_text(code)
     assert VoteCast.objects.filter(motion=motion).count() == 1
     assert Ballot.objects.get(motion=motion, receipt=code).voter is None
     assert_fits(member)
@@ -78,9 +86,11 @@ def test_a_member_checks_in_votes_in_one_tap_and_the_result_has_a_count_sheet(
 
         votes.ballot_cast(scene.access(live_shop, persona), motion, {"choice": "for"})
     secretary.goto(f"/w/{slug}/assemblies/{meeting.pk}/chair/")
-    close = secretary.locator(f"form[action$='/motions/{motion.pk}/close/'] button[type=submit]")
     with secretary.expect_navigation():
-        close.click()
+        secretary.locator(f"main a[href$='/motions/{motion.pk}/close/']").click()
+    assert Motion.objects.get(pk=motion.pk).status == "open"  # asked first
+    with secretary.expect_navigation():
+        secretary.locator("main form.confirm-form button[type=submit]").click()
     expect(secretary).to_have_url(re.compile(rf"/w/{slug}/assemblies/motions/{motion.pk}/$"))
     sheet = secretary.locator("pre.sheet")
     expect(sheet).to_be_visible()
@@ -121,14 +131,16 @@ def test_the_same_works_without_javascript(new_context, live_shop: Shop):
     expect(against).to_be_visible()
     with member.expect_navigation():
         against.click()
+    with member.expect_navigation():
+        member.locator("form.confirm button[type=submit]").click()
     expect(member.locator("#receipt")).to_have_text(RECEIPT)
     assert VoteCast.objects.filter(motion=motion).count() == 1
     assert_fits(member)
 
     secretary.goto(f"/w/{slug}/assemblies/{meeting.pk}/chair/")
     with secretary.expect_navigation():
-        secretary.locator(
-            f"form[action$='/motions/{motion.pk}/close/'] button[type=submit]"
-        ).click()
+        secretary.locator(f"main a[href$='/motions/{motion.pk}/close/']").click()
+    with secretary.expect_navigation():
+        secretary.locator("main form.confirm-form button[type=submit]").click()
     expect(secretary.locator("pre.sheet")).to_be_visible()
     assert Motion.objects.get(pk=motion.pk).status == "closed"

@@ -167,6 +167,53 @@ def _unopened(shop: Shop) -> Motion:
     )
 
 
+def _signing(shop: Shop) -> Meeting:
+    """A closed meeting whose acta is being signed: the secretary signed, two members are
+    chosen (the member, who has not signed, and the auditor)."""
+    from cordones.assemblies.services import minutes
+
+    def build() -> Meeting:
+        secretary = access(shop, "secretary")
+        meeting = in_session(shop)
+        meetings.meeting_close(secretary, meeting)
+        minutes.minutes_choose_signers(
+            secretary, meeting, [shop.members["member"], shop.members["auditor"]]
+        )
+        minutes.minutes_sign(secretary, meeting)
+        return meeting
+
+    return _once(shop, "signing", build)
+
+
+def _signatures(shop: Shop) -> Any:
+    from cordones.assemblies.models import MinutesSignature
+
+    return sorted(
+        MinutesSignature.objects.filter(minutes__meeting=_signing(shop)).values_list(
+            "role", "member_id"
+        )
+    )
+
+
+def _signers(shop: Shop) -> Any:
+    from cordones.assemblies.models import Minutes
+
+    return sorted(
+        Minutes.objects.get(meeting=_signing(shop)).member_signers.values_list("pk", flat=True)
+    )
+
+
+def _paper(shop: Shop) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {
+        "role": "member",
+        "member": shop.members["auditor"].pk,
+        "signed_on": timezone.localdate().isoformat(),
+        "scan": SimpleUploadedFile("firma.pdf", b"%PDF-1.4\n%%EOF\n"),
+    }
+
+
 def _petition(shop: Shop) -> Any:
     from cordones.assemblies.services import petitions
 
@@ -241,6 +288,13 @@ ASSEMBLY_PAGES = [
     ("decisions", [], "assembly.view", "get"),
     ("decision_detail", [lambda s: _decision(s).pk], "assembly.view", "get"),
     ("inbox", [], "assembly.view", "get"),
+    # the confirmation steps of irreversible actions, and the voter's receipt
+    ("meeting_convene", [lambda s: _draft(s).pk], "assembly.manage", "get"),
+    ("meeting_close", [lambda s: _session(s).pk], "assembly.manage", "get"),
+    ("motion_close", [lambda s: _open(s).pk], "assembly.manage", "get"),
+    ("ballot_receipt", [lambda s: _open(s).pk], "assembly.vote", "get"),
+    ("minutes_sign", [lambda s: _session(s).pk], "assembly.vote", "get"),
+    ("minutes_reopen", [lambda s: _session(s).pk], "assembly.manage", "get"),
     # writes
     ("meeting_create", [], "assembly.manage", "post"),
     ("item_add", [lambda s: _draft(s).pk], "assembly.manage", "post"),
@@ -258,6 +312,9 @@ ASSEMBLY_PAGES = [
     ("motion_close", [lambda s: _open(s).pk], "assembly.manage", "post"),
     ("motion_tellers", [lambda s: _hands(s).pk], "assembly.manage", "post"),
     ("minutes_edit", [lambda s: _session(s).pk], "assembly.manage", "post"),
+    ("minutes_paper", [lambda s: _signing(s).pk], "assembly.manage", "post"),
+    ("minutes_replace", [lambda s: _signing(s).pk], "assembly.manage", "post"),
+    ("minutes_reopen", [lambda s: _signing(s).pk], "assembly.manage", "post"),
     ("petition_create", [], "assembly.vote", "post"),
     ("petition_sign", [lambda s: _petition(s).pk], "assembly.vote", "post"),
     ("application_create", [], "application.manage", "post"),
@@ -286,7 +343,13 @@ ASSEMBLY_POST_DATA = {
         "seats": 1,
     },
     "motion_open": {},
-    "ballot_cast": {"choice": "for"},
+    "ballot_cast": {"choice": "for", "confirmed": "1"},
+    "minutes_paper": _paper,
+    "minutes_replace": lambda s: {
+        "replaced": s.members["member"].pk,
+        "by": s.members["council_member"].pk,
+    },
+    "minutes_reopen": {},
     "motion_close": {},
     "motion_tellers": {"for": 3, "against": 1, "abstain": 0, "replace": "on"},
     "minutes_edit": {"narrative": "Se debatió el turno noche."},
@@ -321,6 +384,9 @@ ASSEMBLY_CHANGES = {
     "motion_create": _count("Motion"),
     "motion_open": _status("Motion", _unopened),
     "ballot_cast": _count("VoteCast"),
+    "minutes_paper": _signatures,
+    "minutes_replace": _signers,
+    "minutes_reopen": _signatures,
     "motion_close": _status("Motion", _open),
     "motion_tellers": _count("Ballot"),
     "minutes_edit": lambda s: list(
@@ -340,5 +406,5 @@ ASSEMBLY_CHANGES = {
     "inbox": _count("NoticePreference"),
 }
 
-# A cast vote answers with the receipt page, not a redirect.
-ASSEMBLY_POST_OK = {"ballot_cast": 200}
+# Pages whose allowed POST answers with something other than a redirect.
+ASSEMBLY_POST_OK: dict[str, int] = {}

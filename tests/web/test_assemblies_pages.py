@@ -198,14 +198,45 @@ def test_the_secretary_searches_and_checks_members_in_one_by_one(client, shop):
     page = client.get(url(shop, "meeting_attendance", meeting.pk), {"q": "audit"})
     assert "Auditor grafica" in text(page) and "Member grafica" not in text(page)
     target = url(shop, "meeting_attendance", meeting.pk) + "?q=audit"
-    response = client.post(target, {"member": shop.members["auditor"].pk})
-    assert response.status_code == 302 and response["Location"] == target
+    auditor = shop.members["auditor"]
+    response = client.post(target, {"member": auditor.pk})
+    # without JavaScript: back to the same search, at the person's row
+    assert response.status_code == 302 and response["Location"] == f"{target}#member-{auditor.pk}"
     assert Attendance.objects.filter(meeting=meeting).count() == 1
     # checking in twice is still one presence
     client.post(target, {"member": shop.members["auditor"].pk})
     assert Attendance.objects.filter(meeting=meeting).count() == 1
     client.post(target, {"member": shop.members["auditor"].pk, "action": "out"})
     assert Attendance.objects.filter(meeting=meeting).count() == 0
+
+
+def test_with_htmx_checking_in_swaps_only_that_row(client, shop):
+    meeting = scene.in_session(shop, present=())
+    login(client, shop, "secretary")
+    page = text(client.get(url(shop, "meeting_attendance", meeting.pk), **ES))
+    auditor = shop.members["auditor"]
+    row = f'id="member-{auditor.pk}"'
+    assert row in page and f'hx-target="#member-{auditor.pk}"' in page
+    with translation.override("es"):
+        label = gettext("Check in %(name)s") % {"name": auditor.full_name}
+    assert label.startswith("Acreditar a") and f">{label}</button>" in page
+    target = url(shop, "meeting_attendance", meeting.pk)
+    swapped = client.post(target, {"member": auditor.pk}, HTTP_HX_REQUEST="true", **ES)
+    assert swapped.status_code == 200
+    fragment = text(swapped)
+    assert fragment.lstrip().startswith("<tr") and row in fragment and "<html" not in fragment
+    assert 'name="action" value="out"' in fragment  # the row now offers to undo
+    assert Attendance.objects.filter(meeting=meeting, member=auditor).count() == 1
+    # a refusal is shown in the row, and nothing changes
+    sec = scene.access(shop, "secretary")
+    from cordones.assemblies.services import meetings as meeting_services
+
+    meeting_services.meeting_close(sec, meeting)
+    refused = text(
+        client.post(target, {"member": shop.members["member"].pk}, HTTP_HX_REQUEST="true", **ES)
+    )
+    assert 'role="alert"' in refused and f'id="member-{shop.members["member"].pk}"' in refused
+    assert Attendance.objects.filter(meeting=meeting).count() == 1
 
 
 def test_someone_from_another_workplace_cannot_be_checked_in(client, shop, other_shop):
@@ -273,21 +304,44 @@ def test_the_live_page_offers_three_big_buttons_and_polls_without_inline_script(
     assert "Turno noche" in page  # the item under discussion
 
 
-def test_a_member_votes_in_one_tap_and_gets_a_receipt_for_a_secret_ballot(client, shop):
+def test_a_member_chooses_confirms_and_keeps_the_receipt_of_a_secret_ballot(client, shop):
     meeting = scene.in_session(shop)
     motion = scene.open_motion(shop, meeting, mode="secret")
     login(client, shop, "member")
-    response = client.post(url(shop, "ballot_cast", motion.pk), {"choice": "for"})
-    assert response.status_code == 200
+    cast = url(shop, "ballot_cast", motion.pk)
+    # choose: the answer asks to confirm, and nothing is cast yet
+    asked = client.post(cast, {"choice": "for"}, **ES)
+    assert asked.status_code == 200
+    page = text(asked)
+    assert 'name="confirmed" value="1"' in page and 'name="choice" value="for"' in page
+    assert f'action="{cast}"' in page and "<script>" not in page
+    assert not VoteCast.objects.filter(motion=motion).exists() and not Ballot.objects.exists()
+    # confirm: cast, then redirected to the receipt page (POST/redirect/GET)
+    done = client.post(cast, {"choice": "for", "confirmed": "1"})
+    receipt_url = url(shop, "ballot_receipt", motion.pk)
+    assert done.status_code == 302 and done["Location"] == receipt_url
     ballot = Ballot.objects.get(motion=motion)
     assert ballot.voter is None
-    assert ballot.receipt in text(response)
-    assert response["Cache-Control"] == "no-store"
-    # after voting the page may reload by itself again, and shows no ballot
+    assert ballot.receipt not in done["Location"]
+    # the receipt is on the voter's device (a signed cookie), shown again on every reload
+    for _reload in range(2):
+        shown = client.get(receipt_url)
+        assert shown.status_code == 200 and shown["Cache-Control"] == "no-store"
+        assert ballot.receipt in text(shown)
+    download = client.get(url(shop, "ballot_receipt_text", motion.pk))
+    assert download["Content-Type"].startswith("text/plain")
+    assert "attachment" in download["Content-Disposition"]
+    assert ballot.receipt in download.content.decode()
+    # the cookie is signed: a forged one shows nothing
+    cookie = client.cookies[f"cordones_vote_{motion.pk}"]
+    client.cookies[f"cordones_vote_{motion.pk}"] = cookie.value.replace(ballot.receipt, "0" * 10)
+    client.cookies[f"cordones_vote_{motion.pk}"]["path"] = cookie["path"]
+    assert "0000000000" not in text(client.get(receipt_url))
+    # after voting the live page may reload by itself again, and shows no ballot
     page = text(client.get(url(shop, "meeting_live", meeting.pk)))
     assert 'name="choice"' not in page and 'http-equiv="refresh"' in page
-    # a second tap is refused, and still one ballot
-    again = client.post(url(shop, "ballot_cast", motion.pk), {"choice": "against"}, **ES)
+    # a second cast is refused, and still one ballot
+    again = client.post(cast, {"choice": "against", "confirmed": "1"}, **ES)
     assert again.status_code == 302
     shown = text(client.get(again["Location"], **ES))
     assert es("You have already voted. A secret ballot cannot be changed.") in shown
@@ -295,6 +349,38 @@ def test_a_member_votes_in_one_tap_and_gets_a_receipt_for_a_secret_ballot(client
         VoteCast.objects.filter(motion=motion).count() == 1
         and Ballot.objects.filter(motion=motion).count() == 1
     )
+
+
+def test_the_receipt_is_shown_only_to_the_account_that_voted(client, shop):
+    meeting = scene.in_session(shop)
+    motion = scene.open_motion(shop, meeting, mode="secret")
+    login(client, shop, "member")
+    client.post(url(shop, "ballot_cast", motion.pk), {"choice": "for", "confirmed": "1"})
+    receipt = Ballot.objects.get(motion=motion).receipt
+    # another member logs in on the same browser: the cookie is there, the receipt is not shown
+    client.force_login(shop.users["auditor"])
+    assert receipt not in text(client.get(url(shop, "ballot_receipt", motion.pk)))
+    assert client.get(url(shop, "ballot_receipt_text", motion.pk)).status_code == 404
+
+
+def confirm_and_cast(client, shop, motion, choice):
+    """Choose on the ballot form, then press the confirmation page's button: post back
+    exactly the hidden fields it carries."""
+    import html
+    import re
+
+    asked = client.post(url(shop, "ballot_cast", motion.pk), choice)
+    assert asked.status_code == 200, asked.status_code
+    fields: dict[str, list[str]] = {}
+    for name, value in re.findall(
+        r'<input type="hidden" name="([^"]+)" value="([^"]*)"', text(asked)
+    ):
+        if name != "csrfmiddlewaretoken":
+            fields.setdefault(name, []).append(html.unescape(value))
+    assert fields.get("confirmed") == ["1"]
+    done = client.post(url(shop, "ballot_cast", motion.pk), fields)
+    assert done.status_code == 302
+    return done
 
 
 def test_an_invalid_ballot_is_refused_and_records_nothing(client, shop):
@@ -322,7 +408,7 @@ def test_a_member_not_checked_in_is_told_why_they_cannot_vote(client, shop):
         )
         in page
     )
-    client.post(url(shop, "ballot_cast", motion.pk), {"choice": "for"})
+    client.post(url(shop, "ballot_cast", motion.pk), {"choice": "for", "confirmed": "1"})
     assert not VoteCast.objects.exists()
 
 
@@ -362,10 +448,11 @@ def test_ranked_approval_score_and_consent_ballots_work_without_javascript(clien
     assert 'name="rank_1"' in page and 'name="rank_3"' in page
     assert 'name="approved"' in page and 'name="score_1"' in page and 'name="response"' in page
 
-    client.post(url(shop, "ballot_cast", stv.pk), {"rank_1": "Rosa", "rank_2": "Ana", "rank_3": ""})
-    client.post(url(shop, "ballot_cast", approval.pk), {"approved": ["Mañana", "Noche"]})
-    client.post(url(shop, "ballot_cast", score.pk), {"score_0": "4", "score_1": "2"})
-    client.post(url(shop, "ballot_cast", consent.pk), {"response": "stand_aside"})
+    # each through its confirmation page, which carries the ballot back unchanged
+    confirm_and_cast(client, shop, stv, {"rank_1": "Rosa", "rank_2": "Ana", "rank_3": ""})
+    confirm_and_cast(client, shop, approval, {"approved": ["Mañana", "Noche"]})
+    confirm_and_cast(client, shop, score, {"score_0": "4", "score_1": "2"})
+    confirm_and_cast(client, shop, consent, {"response": "stand_aside"})
     assert Ballot.objects.get(motion=stv).content == {"ranking": ["Rosa", "Ana"]}
     assert Ballot.objects.get(motion=approval).content == {"approved": ["Mañana", "Noche"]}
     assert Ballot.objects.get(motion=score).content == {"scores": {"Rojo": 4, "Azul": 2}}
@@ -478,10 +565,13 @@ def test_a_tie_asks_for_the_chairs_vote(client, shop):
     ):
         votes.ballot_cast(scene.access(shop, persona), motion, {"choice": choice})
     login(client, shop, "secretary")
+    asked = text(client.get(url(shop, "motion_close", motion.pk), **ES))
+    assert f'name="m{motion.pk}-chair_vote"' in asked  # the confirmation takes the chair's vote
     response = client.post(url(shop, "motion_close", motion.pk), **ES)
-    assert response["Location"] == url(shop, "meeting_chair", meeting.pk)
-    chair = text(client.get(response["Location"], **ES))
+    assert response.status_code == 200  # asked again, the message on the field
+    chair = text(response)
     assert es("The vote is tied: the chair must cast the deciding vote.") in chair
+    assert f'name="m{motion.pk}-chair_vote"' in chair
     assert Motion.objects.get(pk=motion.pk).status == MotionStatus.OPEN
     client.post(url(shop, "motion_close", motion.pk), {f"m{motion.pk}-chair_vote": "for"})
     motion.refresh_from_db()
@@ -594,10 +684,13 @@ def test_a_member_finds_their_receipt_in_the_published_ballots(client, shop):
         ).receipt
     votes.motion_close(scene.access(shop, "secretary"), motion)
     login(client, shop, "member")
-    page = text(
-        client.get(url(shop, "motion_result", motion.pk), {"receipt": receipts["member"].lower()})
-    )
+    result = url(shop, "motion_result", motion.pk)
+    form = text(client.get(result))
+    assert '<form method="post" class="search"' in form  # never a GET: no receipt in a URL
+    page = text(client.post(result, {"receipt": receipts["member"].lower()}))
     assert 'class="found"' in page and receipts["member"] in page
     assert "Member grafica" not in page  # secret: no names with ballots
-    missing = text(client.get(url(shop, "motion_result", motion.pk), {"receipt": "NOPE"}))
+    missing = text(client.post(result, {"receipt": "NOPE"}))
     assert 'class="found"' not in missing and "NOPE" in missing
+    # a receipt in the query string is not read
+    assert 'class="found"' not in text(client.get(result, {"receipt": receipts["member"]}))

@@ -151,11 +151,18 @@ def test_the_narrative_cannot_change_once_signing_started(client, shop, closed_m
     meeting = closed_meeting
     login(client, shop, "secretary")
     client.post(url(shop, "minutes_edit", meeting.pk), {"narrative": "Primera versión."})
+    client.post(
+        url(shop, "minutes_signers", meeting.pk),
+        {"members": [shop.members["member"].pk, shop.members["auditor"].pk]},
+    )
     client.post(url(shop, "minutes_sign", meeting.pk))
     page = text(client.get(url(shop, "meeting_minutes", meeting.pk)))
     assert url(shop, "minutes_edit", meeting.pk) not in page  # the form is gone
     response = client.post(url(shop, "minutes_edit", meeting.pk), {"narrative": "Otra."}, **ES)
-    assert es("Signing has started: the text can no longer change.") in text(response)
+    assert es(
+        "Signing of these minutes has started: what was signed cannot change. "
+        "Withdraw the signatures (reopen the draft) first."
+    ) in text(response)
     assert Minutes.objects.get(meeting=meeting).narrative == "Primera versión."
 
 

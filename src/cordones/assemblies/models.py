@@ -86,6 +86,12 @@ def _checkin_code() -> str:
     return secrets.token_urlsafe(16)
 
 
+def new_checkin_code() -> str:
+    """A fresh code for the door: drawn when each session opens, and again at the close so
+    that the last one stops working."""
+    return _checkin_code()
+
+
 class Meeting(models.Model):
     workplace = models.ForeignKey(Workplace, on_delete=models.CASCADE, related_name="meetings")
     body = models.ForeignKey(
@@ -324,7 +330,11 @@ class Ballot(models.Model):
 
 
 class Minutes(models.Model):
-    """The acta of a meeting: generated from the record, with the secretary's narrative."""
+    """The acta of a meeting: generated from the record, with the secretary's narrative.
+
+    When signing starts the record is frozen: `snapshot` keeps the acta's content as it was
+    then and `snapshot_hash` its SHA-256; every signature is over that hash, and that
+    snapshot (not a new reading of the record) is what enters the minute book."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
     narrative = models.TextField(_("narrative"), blank=True)
@@ -332,6 +342,9 @@ class Minutes(models.Model):
     book_entry = models.OneToOneField(
         "MinuteBookEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="minutes"
     )
+    snapshot = models.JSONField(null=True, blank=True)
+    snapshot_hash = models.CharField(max_length=64, blank=True)
+    frozen_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.meeting}"
@@ -343,11 +356,25 @@ class SignerRole(models.TextChoices):
     MEMBER = "member", _("Member chosen by the assembly")
 
 
+def _scan_path(instance: MinutesSignature, filename: str) -> str:
+    return f"actas/{instance.minutes.meeting.workplace_id}/{secrets.token_hex(8)}-{filename}"
+
+
 class MinutesSignature(models.Model):
+    """One signature, over `content_hash` (the frozen acta's hash). Given in the app, or on
+    paper and recorded by the secretary with the date and the scanned page."""
+
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="signatures")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(max_length=12, choices=SignerRole.choices)
     signed_at = models.DateTimeField(auto_now_add=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    on_paper = models.BooleanField(default=False)
+    paper_signed_on = models.DateField(null=True, blank=True)
+    scan = models.FileField(upload_to=_scan_path, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [

@@ -97,6 +97,14 @@ def turnout_get(motion: Motion) -> Turnout:
     return Turnout(eligible, voted)
 
 
+def live_results_shown(meeting: Meeting, motion: Motion) -> bool:
+    """Whether the running count of an open vote may be shown. Never for a secret ballot:
+    a count that moves one ballot at a time tells whoever watches it what the person who
+    just voted chose. Open ballots are named anyway; show of hands and paper counts are
+    entered in totals."""
+    return meeting.results_live and motion.mode != "secret"
+
+
 def member_may_vote(motion: Motion, member: Member) -> bool:
     return RollEntry.objects.filter(motion=motion, member=member, excluded_reason="").exists()
 

@@ -26,6 +26,7 @@ from cordones.assemblies.models import (
     Motion,
     NoticeKind,
     PetitionKind,
+    SignerRole,
 )
 from cordones.assemblies.tallying import CANDIDATE_METHODS, DELIBERATION, METHOD_CHOICES, RANKED
 from cordones.domain.assemblies.rules import AssemblyRules, Call, Matter
@@ -110,7 +111,10 @@ class MeetingForm(forms.Form):
     results_live = forms.BooleanField(
         label=_("Show results while the vote is open"),
         required=False,
-        help_text=_("Otherwise results are shown only when each vote closes."),
+        help_text=_(
+            "Otherwise results are shown only when each vote closes. A secret vote's count "
+            "is never shown while it is open."
+        ),
     )
 
     def __init__(self, *args: Any, workplace: Workplace, **kwargs: Any) -> None:
@@ -449,7 +453,47 @@ class SignersForm(forms.Form):
 
     def __init__(self, *args: Any, present: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = present  # type: ignore[attr-defined]
+        field = self.fields["members"]
+        field.queryset = present  # type: ignore[attr-defined]
+        field.label_from_instance = _signer_label  # type: ignore[attr-defined]
+
+
+def _signer_label(member: Member) -> str:
+    """Whether the person can sign in the app shows where they are chosen."""
+    if member.user_id is not None:
+        return _("%(name)s (can sign in the app)") % {"name": member}
+    return _("%(name)s (no account: signs on paper)") % {"name": member}
+
+
+class PaperSignatureForm(forms.Form):
+    """A signature given on the printed acta, recorded by the secretary."""
+
+    role = forms.ChoiceField(label=_("Signs as"), choices=SignerRole.choices)
+    member = forms.ModelChoiceField(label=_("Who signed"), queryset=Member.objects.none())
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
+    scan = forms.FileField(
+        label=_("Scanned signed page"),
+        help_text=_("PDF, PNG or JPEG, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
+    )
+
+    def __init__(self, *args: Any, workplace: Workplace, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(workplace=workplace).order_by(  # type: ignore[attr-defined]
+            "number"
+        )
+
+
+class ReplaceSignerForm(forms.Form):
+    replaced = forms.ModelChoiceField(
+        label=_("Chosen member who cannot sign"), queryset=Member.objects.none()
+    )
+    by = forms.ModelChoiceField(label=_("Replaced by"), queryset=Member.objects.none())
+
+    def __init__(self, *args: Any, chosen: Any, present: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["replaced"].queryset = chosen  # type: ignore[attr-defined]
+        self.fields["by"].queryset = present  # type: ignore[attr-defined]
 
 
 class DecisionAssignForm(forms.Form):

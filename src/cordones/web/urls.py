@@ -114,6 +114,12 @@ urlpatterns = [
     path(A + "<int:pk>/motions/new/", assemblies_votes.motion_create, name="motion_create"),
     path(A + "motions/<int:pk>/", assemblies_votes.motion_result, name="motion_result"),
     path(A + "motions/<int:pk>/vote/", assemblies_votes.ballot_cast, name="ballot_cast"),
+    path(A + "motions/<int:pk>/receipt/", assemblies_votes.ballot_receipt, name="ballot_receipt"),
+    path(
+        A + "motions/<int:pk>/receipt.txt",
+        assemblies_votes.ballot_receipt_text,
+        name="ballot_receipt_text",
+    ),
     path(A + "motions/<int:pk>/open/", assemblies_votes.motion_open, name="motion_open"),
     path(A + "motions/<int:pk>/close/", assemblies_votes.motion_close, name="motion_close"),
     path(
@@ -126,6 +132,21 @@ urlpatterns = [
         A + "<int:pk>/minutes/signers/", assemblies_minutes.minutes_signers, name="minutes_signers"
     ),
     path(A + "<int:pk>/minutes/sign/", assemblies_minutes.minutes_sign, name="minutes_sign"),
+    path(A + "<int:pk>/minutes/paper/", assemblies_minutes.minutes_paper, name="minutes_paper"),
+    path(
+        A + "<int:pk>/minutes/replace/", assemblies_minutes.minutes_replace, name="minutes_replace"
+    ),
+    path(A + "<int:pk>/minutes/reopen/", assemblies_minutes.minutes_reopen, name="minutes_reopen"),
+    path(
+        A + "<int:pk>/minutes/signatures/<int:signature_pk>/withdraw/",
+        assemblies_minutes.minutes_withdraw,
+        name="minutes_withdraw",
+    ),
+    path(
+        A + "<int:pk>/minutes/signatures/<int:signature_pk>/scan/",
+        assemblies_minutes.minutes_scan,
+        name="minutes_scan",
+    ),
     path(A + "<int:pk>/acta.pdf", assemblies_minutes.minutes_pdf_view, name="minutes_pdf"),
     path(A + "books/", books.books_index, name="minute_book"),
     path(A + "minute-book.pdf", books.minute_book_pdf, name="minute_book_pdf"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from cordones.assemblies.models import Attendance, Meeting, MeetingStatus
 from cordones.assemblies.selectors import body_member_ids
 from cordones.assemblies.services._common import member_of, require
+from cordones.assemblies.services.minutes import meeting_record_frozen, signing_started_message
 from cordones.core.errors import ServiceError
 from cordones.members.models import Member
 from cordones.members.permissions import Access
@@ -53,5 +54,9 @@ def checkin_by_code(access: Access, meeting: Meeting, code: str) -> Attendance:
 
 
 def checkout(access: Access, meeting: Meeting, member: Member) -> None:
+    """Undo a check-in (a correction). Not once the acta's signing started: the attendance
+    is part of what was signed."""
     require(access, "assembly.manage")
+    if meeting_record_frozen(meeting):
+        raise ServiceError.single("", signing_started_message())
     Attendance.objects.filter(meeting=meeting, member=member).delete()

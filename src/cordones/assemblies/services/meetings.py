@@ -22,6 +22,7 @@ from cordones.assemblies.models import (
     MeetingStatus,
     Minutes,
     NoticeKind,
+    new_checkin_code,
 )
 from cordones.assemblies.notices import notify
 from cordones.assemblies.selectors import assembly_rules_get, body_member_ids
@@ -183,21 +184,51 @@ def _notify_convocation(meeting: Meeting, changed: bool = False) -> None:
     )
 
 
+def opens_from(meeting: Meeting) -> datetime:
+    """The session may open from the time it was called for: the members were told that
+    time, and the quorum (first and second call) counts from it."""
+    return meeting.scheduled_at
+
+
 def meeting_open(access: Access, meeting: Meeting, *, now: datetime | None = None) -> Meeting:
-    """Open the session: the number of members on the roll is frozen for the quorum."""
+    """Open the session: the number of members on the roll is frozen for the quorum, and
+    the door's check-in code changes (a code copied from an earlier session is dead)."""
     require(access, "assembly.manage")
     now = now or timezone.now()
     with transaction.atomic():
         fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if fresh.status not in (MeetingStatus.CONVENED, MeetingStatus.ADJOURNED):
             raise ServiceError.single("", _("Only a convened or adjourned meeting can be opened."))
+        if now < opens_from(fresh):
+            raise ServiceError.single(
+                "",
+                _(
+                    "This meeting was called for %(when)s and cannot open earlier: the members "
+                    "were told that time and the quorum counts from it. To meet earlier, "
+                    "call a new meeting."
+                )
+                % {
+                    "when": formats.date_format(
+                        timezone.localtime(opens_from(fresh)), "DATETIME_FORMAT"
+                    )
+                },
+            )
         fresh.status = MeetingStatus.IN_SESSION
+        fresh.checkin_code = new_checkin_code()
         if fresh.opened_at is None:
             fresh.opened_at = now
             fresh.members_on_roll = len(body_member_ids(fresh.body, timezone.localdate(now)))
         if fresh.current_item_id is None:
             fresh.current_item = fresh.items.order_by("position").first()
-        fresh.save(update_fields=["status", "opened_at", "members_on_roll", "current_item"])
+        fresh.save(
+            update_fields=[
+                "status",
+                "opened_at",
+                "members_on_roll",
+                "current_item",
+                "checkin_code",
+            ]
+        )
         Minutes.objects.get_or_create(meeting=fresh)
     return fresh
 
@@ -232,8 +263,11 @@ def meeting_close(access: Access, meeting: Meeting, *, now: datetime | None = No
         raise ServiceError.single("", _("Only a meeting in session can be closed."))
     if meeting.motions.filter(status="open").exists():
         raise ServiceError.single("", _("Close the open votes first."))
+    # the door's code expires with the meeting
     Meeting.objects.filter(pk=meeting.pk).update(
-        status=MeetingStatus.CLOSED, closed_at=now or timezone.now()
+        status=MeetingStatus.CLOSED,
+        closed_at=now or timezone.now(),
+        checkin_code=new_checkin_code(),
     )
     meeting.refresh_from_db()
     return meeting
@@ -241,7 +275,15 @@ def meeting_close(access: Access, meeting: Meeting, *, now: datetime | None = No
 
 def meeting_update(access: Access, meeting: Meeting, **fields: Any) -> Meeting:
     require(access, "assembly.manage")
-    _editable(meeting)
+    meeting.refresh_from_db(fields=["status"])
+    if meeting.status not in (MeetingStatus.DRAFT, MeetingStatus.CONVENED):
+        raise ServiceError.single(
+            "",
+            _(
+                "This meeting has already met: its date, place and title are part of the "
+                "record and no longer change. To meet again, call a new meeting."
+            ),
+        )
     if (
         meeting.status != MeetingStatus.DRAFT
         and "scheduled_at" in fields

@@ -58,3 +58,8 @@ def verify(entries: Iterable[BookEntry]) -> list[Problem]:
         expected_previous = entry.hash
         expected_number = entry.number + 1
     return problems
+
+
+def content_hash(content: Mapping[str, Any]) -> str:
+    """The SHA-256 of an acta's canonical content: what every signer of it signs."""
+    return hashlib.sha256(canonical(content).encode()).hexdigest()

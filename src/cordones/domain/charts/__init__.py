@@ -2,6 +2,7 @@
 embed them under a strict Content-Security-Policy. Pure: labels come in already
 translated."""
 
+from cordones.domain.charts.bars import bar_chart
 from cordones.domain.charts.svg import Marker, Series, line_chart
 
-__all__ = ["Marker", "Series", "line_chart"]
+__all__ = ["Marker", "Series", "bar_chart", "line_chart"]

@@ -83,3 +83,36 @@ def local_path(url: str) -> str:
     """Notices store absolute links for email; in the app follow them on this host."""
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def confirm_page(
+    request: WorkplaceRequest,
+    *,
+    title: str,
+    consequences: list[str],
+    button: str,
+    back: str,
+    meeting: Meeting | None = None,
+    subject: str = "",
+    form: Form | None = None,
+    reversible: bool = False,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The step before an action that cannot be taken back: what will happen, and one
+    button that posts to the same address. Works without JavaScript."""
+    return render(
+        request,
+        "assemblies/confirm.html",
+        {
+            "title": title,
+            "consequences": consequences,
+            "button": button,
+            "back": back,
+            "meeting": meeting,
+            "subject": subject,
+            "form": form,
+            "reversible": reversible,
+            "action": request.path,
+            **(extra or {}),
+        },
+    )

@@ -34,6 +34,7 @@ from cordones.web.forms_assemblies import (
 )
 from cordones.web.views.assemblies_common import (
     acting_member,
+    confirm_page,
     form_page,
     meeting_or_404,
     post_action,
@@ -110,6 +111,7 @@ def meeting_detail(request: WorkplaceRequest, pk: int) -> HttpResponse:
             "matter_labels": MATTER_LABELS,
             "motions": meeting.motions.select_related("item").order_by("id"),
             "editable": meeting.status in (MeetingStatus.DRAFT, MeetingStatus.CONVENED),
+            "opens_later": timezone.now() < meeting_services.opens_from(meeting),
         },
     )
 
@@ -189,9 +191,24 @@ def document_download(request: WorkplaceRequest, pk: int, doc_pk: int) -> HttpRe
 
 
 @workplace_view("assembly.manage")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_convene(request: WorkplaceRequest, pk: int) -> HttpResponse:
+    """GET asks first (the convocation emails every member); POST convenes."""
     meeting = meeting_or_404(request, pk)
+    if request.method == "GET":
+        people = len(selectors.body_member_ids(meeting.body, timezone.localdate()))
+        return confirm_page(
+            request,
+            title=_("Convene the meeting"),
+            meeting=meeting,
+            consequences=[
+                _("%(n)s members will get the convocation by email and in the app.")
+                % {"n": people},
+                _("The date and place are then fixed: to change them, call a new meeting."),
+            ],
+            button=_("Yes, convene and send the notice"),
+            back=_detail(meeting),
+        )
     return post_action(
         request,
         lambda: meeting_services.meeting_convene(request.access, meeting),
@@ -239,26 +256,7 @@ def meeting_attendance(request: WorkplaceRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
     query = request.GET.get("q", "").strip()
     if request.method == "POST":
-        member = Member.objects.filter(
-            workplace=meeting.workplace, pk=request.POST.get("member") or 0
-        ).first()
-        target = request.get_full_path()
-        if member is None:
-            messages.error(request, _("That person is not in the register."))
-            return redirect(target)
-        if request.POST.get("action") == "out":
-            return post_action(
-                request,
-                lambda: attendance_services.checkout(request.access, meeting, member),
-                _("%(name)s is no longer counted as present.") % {"name": member.full_name},
-                target,
-            )
-        return post_action(
-            request,
-            lambda: attendance_services.checkin_by_secretary(request.access, meeting, member),
-            _("%(name)s is checked in.") % {"name": member.full_name},
-            target,
-        )
+        return _attendance_post(request, meeting)
     body_ids = selectors.body_member_ids(meeting.body, timezone.localdate())
     people = Member.objects.filter(workplace=meeting.workplace, pk__in=body_ids).order_by("number")
     if query:
@@ -274,12 +272,49 @@ def meeting_attendance(request: WorkplaceRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "rows": [(p, p.pk in present) for p in people],
+            "post_url": request.get_full_path(),
             "query": query,
             "quorum": quorum,
             "call_label": CALL_LABELS[quorum.call],
             "checkin_url": checkin_url(request, meeting),
         },
     )
+
+
+def _attendance_post(request: WorkplaceRequest, meeting: Any) -> HttpResponse:
+    """Check one person in or out without losing one's place in the list: htmx swaps just
+    that row; without JavaScript the answer redirects back to the row's anchor."""
+    member = Member.objects.filter(
+        workplace=meeting.workplace, pk=request.POST.get("member") or 0
+    ).first()
+    target = request.get_full_path()
+    htmx = request.headers.get("HX-Request") == "true"
+    if member is None:
+        messages.error(request, _("That person is not in the register."))
+        return redirect(target)
+    checking_out = request.POST.get("action") == "out"
+    error = ""
+    try:
+        if checking_out:
+            attendance_services.checkout(request.access, meeting, member)
+            done = _("%(name)s is no longer counted as present.") % {"name": member.full_name}
+        else:
+            attendance_services.checkin_by_secretary(request.access, meeting, member)
+            done = _("%(name)s is checked in.") % {"name": member.full_name}
+    except ServiceError as exc:
+        error = " ".join(str(m) for ms in exc.errors.values() for m in ms)
+    if htmx:
+        here = Attendance.objects.filter(meeting=meeting, member=member).exists()
+        return render(
+            request,
+            "assemblies/_attendance_row.html",
+            {"person": member, "here": here, "post_url": target, "row_error": error},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
+    return redirect(f"{target}#member-{member.pk}")
 
 
 @workplace_view("assembly.manage")

@@ -4,12 +4,17 @@ chair's controls, and the result of each motion with its count sheet and ballot 
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.core import signing
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,7 +22,9 @@ from cordones.assemblies import selectors, tallying
 from cordones.assemblies.models import Attendance, BallotMode, Meeting, Motion, MotionStatus
 from cordones.assemblies.services import meetings as meeting_services
 from cordones.assemblies.services import votes as vote_services
+from cordones.assemblies.tallying import DELIBERATION
 from cordones.core.errors import ServiceError
+from cordones.domain.charts import bar_chart
 from cordones.domain.voting import METHODS, TallyError, render_count_sheet
 from cordones.web.forms_assemblies import (
     CALL_LABELS,
@@ -34,6 +41,7 @@ from cordones.web.forms_assemblies import (
 )
 from cordones.web.views.assemblies_common import (
     acting_member,
+    confirm_page,
     form_page,
     meeting_or_404,
     motion_or_404,
@@ -91,7 +99,9 @@ def _live(request: WorkplaceRequest, meeting: Meeting) -> dict[str, Any]:
                 "method_label": METHOD_LABELS.get(motion.method, motion.method),
                 "mode_label": MODE_LABELS.get(motion.mode, motion.mode),
                 "ranks": range(1, len(motion.candidates) + 1) if is_ranked(motion) else None,
-                "sheet": _live_sheet(motion) if meeting.results_live else "",
+                "sheet": _live_sheet(motion)
+                if selectors.live_results_shown(meeting, motion)
+                else "",
                 "secret": motion.mode == BallotMode.SECRET,
             }
         )
@@ -145,12 +155,71 @@ def meeting_live_status(request: WorkplaceRequest, pk: int) -> HttpResponse:
     return response
 
 
+RECEIPT_COOKIE = "cordones_vote_{pk}"
+RECEIPT_SALT = "cordones.assemblies.receipt"
+RECEIPT_DAYS = 120
+# What the confirmation page carries back, unchanged, to the cast.
+BALLOT_FIELDS = ("choice", "response", "approved")
+
+
+def _ballot_fields(motion: Motion, data: Any) -> list[tuple[str, str]]:
+    names = [*BALLOT_FIELDS]
+    names += [f"rank_{i}" for i in range(1, len(motion.candidates) + 1)]
+    names += [f"score_{i}" for i in range(len(motion.candidates))]
+    return [(name, value) for name in names for value in data.getlist(name) if value != ""]
+
+
+def _receipt_path(motion: Motion) -> str:
+    # the cookie goes back only to this motion's receipt pages
+    return reverse("motion_result", args=[motion.workplace.slug, motion.pk])
+
+
+def _receipt_read(request: WorkplaceRequest, motion: Motion) -> dict[str, Any] | None:
+    """The receipt kept on the voter's own device: a signed cookie, for this account. The
+    server keeps nothing that joins a voter to a receipt."""
+    try:
+        data = request.get_signed_cookie(
+            RECEIPT_COOKIE.format(pk=motion.pk),
+            salt=RECEIPT_SALT,
+            max_age=RECEIPT_DAYS * 86400,
+        )
+        stored = json.loads(data or "")
+    except (KeyError, ValueError, signing.BadSignature):
+        return None
+    if not isinstance(stored, dict) or stored.get("u") != request.user.pk:
+        return None
+    return stored
+
+
 @workplace_view("assembly.vote")
 @require_POST
 def ballot_cast(request: WorkplaceRequest, pk: int) -> HttpResponse:
+    """Choose, confirm, then the receipt. The ballot form posts here; without `confirmed`
+    the answer is the confirmation page (no JavaScript needed), which posts the same ballot
+    back with `confirmed`. The cast answers with a redirect to the receipt page, so a
+    reload shows the receipt again instead of asking to resend."""
     motion = motion_or_404(request, pk)
     content = ballot_content(motion, request.POST)
     live = reverse("meeting_live", args=[motion.workplace.slug, motion.meeting_id])
+    secret = motion.mode == BallotMode.SECRET
+    if request.POST.get("confirmed") != "1":
+        clean = tallying.validate_content(motion, content)
+        if clean is None:
+            messages.error(request, _("That is not a valid ballot for this vote."))
+            return redirect(live)
+        response = render(
+            request,
+            "assemblies/vote_confirm.html",
+            {
+                "motion": motion,
+                "meeting": motion.meeting,
+                "secret": secret,
+                "said": content_text(clean),
+                "fields": _ballot_fields(motion, request.POST),
+            },
+        )
+        response["Cache-Control"] = "no-store"
+        return response
     try:
         ballot = vote_services.ballot_cast(request.access, motion, content)
     except ServiceError as exc:
@@ -158,7 +227,29 @@ def ballot_cast(request: WorkplaceRequest, pk: int) -> HttpResponse:
             for message in field_messages:
                 messages.error(request, message)
         return redirect(live)
-    # The receipt is shown once, in this answer: never stored with the voter, never in a URL.
+    response = redirect("ballot_receipt", slug=motion.workplace.slug, pk=motion.pk)
+    kept = {"u": request.user.pk, "s": content_text(ballot.content)}
+    if secret:
+        kept["r"] = ballot.receipt
+    response.set_signed_cookie(
+        RECEIPT_COOKIE.format(pk=motion.pk),
+        json.dumps(kept),
+        salt=RECEIPT_SALT,
+        max_age=RECEIPT_DAYS * 86400,
+        path=_receipt_path(motion),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+@workplace_view("assembly.vote")
+@require_GET
+def ballot_receipt(request: WorkplaceRequest, pk: int) -> HttpResponse:
+    """The receipt, again, from the cookie on this device (a reload, or days later)."""
+    motion = motion_or_404(request, pk)
+    kept = _receipt_read(request, motion)
     response = render(
         request,
         "assemblies/voted.html",
@@ -166,10 +257,44 @@ def ballot_cast(request: WorkplaceRequest, pk: int) -> HttpResponse:
             "motion": motion,
             "meeting": motion.meeting,
             "secret": motion.mode == BallotMode.SECRET,
-            "receipt": ballot.receipt if motion.mode == BallotMode.SECRET else "",
-            "said": content_text(ballot.content),
+            "kept": kept is not None,
+            "receipt": (kept or {}).get("r", ""),
+            "said": (kept or {}).get("s", ""),
         },
     )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@workplace_view("assembly.vote")
+@require_GET
+def ballot_receipt_text(request: WorkplaceRequest, pk: int) -> HttpResponse:
+    """The receipt as a text file to keep."""
+    motion = motion_or_404(request, pk)
+    kept = _receipt_read(request, motion)
+    if kept is None:
+        raise Http404
+    lines = [
+        motion.workplace.legal_name,
+        motion.meeting.title,
+        motion.title,
+        "",
+        _("You voted:") + " " + str(kept.get("s", "")),
+    ]
+    if kept.get("r"):
+        lines += [
+            _("Your receipt") + ": " + kept["r"],
+            "",
+            _(
+                "When the vote closes, find this receipt in the published ballot list to "
+                "check that your ballot was counted as you cast it."
+            ),
+            request.build_absolute_uri(
+                reverse("motion_result", args=[motion.workplace.slug, motion.pk])
+            ),
+        ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="voto-{motion.pk}.txt"'
     response["Cache-Control"] = "no-store"
     return response
 
@@ -199,9 +324,6 @@ def meeting_chair(request: WorkplaceRequest, pk: int) -> HttpResponse:
                 else None,
                 "tellers": motion.mode in (BallotMode.SHOW_OF_HANDS, BallotMode.PAPER),
                 "rounds": motion.method in ("consent", "consensus"),
-                "close_form": CloseForm(prefix=f"m{motion.pk}")
-                if motion.method == "majority"
-                else None,
             }
         )
     context.update(
@@ -209,6 +331,7 @@ def meeting_chair(request: WorkplaceRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "item_form": CurrentItemForm(meeting=meeting) if meeting.items.exists() else None,
             "chair": True,
+            "opens_later": timezone.now() < meeting_services.opens_from(meeting),
         }
     )
     return render(request, "assemblies/chair.html", context)
@@ -245,9 +368,23 @@ def meeting_adjourn(request: WorkplaceRequest, pk: int) -> HttpResponse:
 
 
 @workplace_view("assembly.manage")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_close(request: WorkplaceRequest, pk: int) -> HttpResponse:
+    """GET asks first; POST closes the meeting."""
     meeting = meeting_or_404(request, pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Close the meeting"),
+            meeting=meeting,
+            consequences=[
+                _("No more votes, check-ins or agenda changes: the session is over."),
+                _("The door's check-in code stops working."),
+                _("The minutes are then completed and signed."),
+            ],
+            button=_("Yes, close the meeting"),
+            back=_chair(meeting),
+        )
     return post_action(
         request,
         lambda: meeting_services.meeting_close(request.access, meeting),
@@ -291,14 +428,40 @@ def motion_open(request: WorkplaceRequest, pk: int) -> HttpResponse:
 
 
 @workplace_view("assembly.manage")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def motion_close(request: WorkplaceRequest, pk: int) -> HttpResponse:
+    """GET asks first (and takes the chair's deciding vote, for a tie); POST closes."""
     motion = motion_or_404(request, pk)
+
+    def ask(form: CloseForm | None) -> HttpResponse:
+        turnout = selectors.turnout_get(motion)
+        return confirm_page(
+            request,
+            title=_("Close the vote and count"),
+            meeting=motion.meeting,
+            subject=motion.title,
+            consequences=[
+                _("%(voted)s of %(eligible)s have voted: nobody else can vote after this.")
+                % {"voted": turnout.voted, "eligible": turnout.eligible},
+                _("The ballots are counted and the result is published."),
+            ],
+            form=form,
+            button=_("Yes, close the vote and count"),
+            back=_chair(motion.meeting),
+        )
+
+    if request.method == "GET":
+        return ask(CloseForm(prefix=f"m{motion.pk}") if motion.method == "majority" else None)
     form = CloseForm(request.POST, prefix=f"m{motion.pk}")
     chair_vote = (form.cleaned_data["chair_vote"] or None) if form.is_valid() else None
     try:
         vote_services.motion_close(request.access, motion, chair_vote=chair_vote)
     except ServiceError as exc:
+        if "chair_vote" in exc.errors and motion.method == "majority":
+            # a tie: ask again, with the chair's deciding vote marked on its field
+            for message in exc.errors["chair_vote"]:
+                form.add_error("chair_vote", message)
+            return ask(form)
         for field_messages in exc.errors.values():
             for message in field_messages:
                 messages.error(request, message)
@@ -353,9 +516,56 @@ def motion_tellers(request: WorkplaceRequest, pk: int) -> HttpResponse:
 # --- results ------------------------------------------------------------------------------------
 
 
+def _result_chart(motion: Motion, result: Any) -> dict[str, Any]:
+    """The final count as bars (server-side SVG) and the same numbers as a table."""
+    if result is None or not result.rounds or not result.rounds[-1].counts:
+        return {"chart": "", "chart_rows": []}
+    counts = [(str(key), float(value)) for key, value in result.rounds[-1].counts]
+    labels = {
+        key: content_text({"choice": key}) if motion.method == "majority" else key
+        for key, _v in counts
+    }
+    if motion.method in DELIBERATION:
+        labels = {key: content_text({"response": key}) for key, _v in counts}
+    valid = result.valid_ballots or sum(v for _k, v in counts) or 1
+    winners = set(result.winners)
+    if result.outcome is not None and result.outcome.value == "adopted":
+        winners |= {"for", "consent", "agree"}
+    marker = None
+    if result.quota is not None:
+        needed = float(result.quota)
+        template = (
+            _("Needed: %(n)s")
+            if motion.method in ("majority", *DELIBERATION)
+            else _("Quota: %(n)s")
+        )
+        marker = (needed, template % {"n": f"{needed:g}"})
+    bars = [(labels[key], value) for key, value in counts]
+    title = _("Result: %(title)s") % {"title": motion.title}
+    description = "; ".join(f"{label}: {value:g}" for label, value in bars)
+    return {
+        "chart": mark_safe(
+            bar_chart(
+                title,
+                description,
+                bars,
+                marker=marker,
+                highlight=[labels[k] for k, _v in counts if k in winners],
+                chart_id=f"result-{motion.pk}",
+            )
+        ),
+        "chart_rows": [
+            {"label": labels[key], "votes": value, "share": 100 * value / valid}
+            for key, value in counts
+        ],
+    }
+
+
 @workplace_view("assembly.view")
-@require_GET
+@require_http_methods(["GET", "POST"])
 def motion_result(request: WorkplaceRequest, pk: int) -> HttpResponse:
+    """The result. A receipt is checked by POST: it never travels in a URL, so it never
+    lands in an access log, a proxy's log or the browser's history."""
     motion = motion_or_404(request, pk)
     context: dict[str, Any] = {
         "motion": motion,
@@ -368,7 +578,9 @@ def motion_result(request: WorkplaceRequest, pk: int) -> HttpResponse:
         "status_label": STATUS_LABELS.get(motion.status, motion.status),
         "turnout": selectors.turnout_get(motion),
         "secret": motion.mode == BallotMode.SECRET,
-        "receipt": request.GET.get("receipt", "").strip().upper(),
+        "receipt": request.POST.get("receipt", "").strip().upper()[:20]
+        if request.method == "POST"
+        else "",
     }
     if motion.status == MotionStatus.CLOSED:
         summary = motion.result or {}
@@ -377,6 +589,7 @@ def motion_result(request: WorkplaceRequest, pk: int) -> HttpResponse:
         except (TallyError, ValueError):
             result = None
         context["summary"] = summary
+        context.update(_result_chart(motion, result))
         context["sheet"] = render_count_sheet(result, _) if result else ""
         context["rule"] = result.rule.render(_) if result and result.rule else ""
         ballots = [
