@@ -4,8 +4,9 @@ Each product has one or two techniques (the second at another workplace), each t
 makes one product (sometimes a by-product too) from a few inputs: some are *hub* goods
 (energy, steel, transport: used by many techniques), the others mostly made upstream, with a
 share (``loop_share``) from anywhere, so the network has loops. With loops everywhere
-(``loop_share=1``) the basis inverse fills in and exact methods slow down sharply. Input coefficients keep every column's inputs below half its output, so
-the network is productive. Capacities are set from the labour a Leontief estimate of the
+(``loop_share=1``) the basis inverse fills in and exact methods slow down sharply.
+Input coefficients keep every column's inputs below half its output, so the network is
+productive. Capacities are set from the labour a Leontief estimate of the
 needs would take, times a factor drawn per workplace, so some capacities bind and others not.
 """
 
