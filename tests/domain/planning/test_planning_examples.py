@@ -217,7 +217,11 @@ def test_bad_amendments_are_refused(plan) -> None:
         (lambda d: d["needs"][1].update(priority=1e9), "needs[1].priority", "between"),
         (lambda d: d["needs"][1].update(quantity="3"), "needs[1].quantity", "finite number"),
         (lambda d: d["needs"][1].update(quantity=True), "needs[1].quantity", "finite number"),
-        (lambda d: d["workplaces"][0].pop("labour_hours"), "workplaces[0].labour_hours", "required"),
+        (
+            lambda d: d["workplaces"][0].pop("labour_hours"),
+            "workplaces[0].labour_hours",
+            "required",
+        ),
         (lambda d: d["products"].append({"id": "paper", "unit": "t"}), "products[4].id", "twice"),
         (lambda d: d["techniques"][0].update(output={}), "techniques[0].output", "at least one"),
         (lambda d: d["techniques"][0].update(colour=1), "techniques[0].colour", "unknown field"),

@@ -25,7 +25,10 @@ from cordones.domain.planning.scenario import Need, Scenario
 Method = Literal["auto", "simplex", "ipm", "pdlp"]
 
 STAGE1_TOLERANCE = 1e-9  # a later stage may give up this share of an earlier optimum, no more
-SIMPLEX_MAX_NONZEROS = 400_000  # above this, "auto" uses PDLP (first-order, scales ~linearly)
+# Above this many nonzeros "auto" uses PDLP (first-order, scales about linearly): on networks
+# with loops and hub goods the simplex basis inverse fills in (4 s at 2,000 products, 25,000
+# nonzeros, against 1 s for PDLP; see docs/benchmarks.md).
+SIMPLEX_MAX_NONZEROS = 20_000
 PDLP_TOLERANCE = 1e-6
 LABOUR_SUPPLY_COST = 1e7  # hours charged for a unit no technique can make (marks "not made")
 _HINF = highspy.kHighsInf
@@ -286,13 +289,15 @@ def plan_solve(
     thrifty: bool = True,
     explain: int = 10,
     labour_content: bool = True,
+    time_limit: float | None = None,
     _warm: _Warm | None = None,
     _amendments: tuple[Amendment, ...] = (),
 ) -> Plan:
     """Solve stage 1 (then stage 2 if ``fair``, stage 3 if ``thrifty``); explain the plan.
 
     ``explain`` bounds how many binding capacities get a sentence (each costs one warm
-    re-solve); ``labour_content`` adds one labour-minimising LP.
+    re-solve); ``labour_content`` adds one labour-minimising LP; ``time_limit`` (seconds, per
+    solver run) turns a solve that takes too long into a :class:`PlanningError`.
     """
     lp = lp_build(scenario)
     chosen = method_for(lp, method)
@@ -300,6 +305,8 @@ def plan_solve(
         chosen = "simplex"  # a basis is only useful to the simplex method
     h = _highs()
     _set_method(h, chosen)
+    if time_limit is not None:
+        h.setOptionValue("time_limit", float(time_limit))
     _pass(h, lp)
     _apply_warm(h, _warm, lp)
     _run(h, lp, scenario)
