@@ -45,6 +45,9 @@ MESSAGES: Mapping[str, str] = {
         "declared capacities and stocks (%(conflict)s)"
     ),
     "solver_failed": gettext_noop("the solver stopped without a plan (%(status)s)"),
+    "stage_unfinished": gettext_noop(
+        "Stage %(stage)s did not finish in its time; this is the plan of stage %(done)s."
+    ),
     # explanation
     "need_unmet": gettext_noop(
         "%(community)s asked for %(quantity)s %(unit)s of %(product)s and would receive "

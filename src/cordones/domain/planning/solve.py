@@ -30,6 +30,8 @@ STAGE1_TOLERANCE = 1e-9  # a later stage may give up this share of an earlier op
 # nonzeros, against 1 s for PDLP; see docs/benchmarks.md).
 SIMPLEX_MAX_NONZEROS = 20_000
 PDLP_TOLERANCE = 1e-6
+LATER_STAGE_MIN_SECONDS = 10.0  # stages 2 and 3 get this long at least ...
+LATER_STAGE_FACTOR = 2.0  # ... or this many times what stage 1 took
 LABOUR_SUPPLY_COST = 1e7  # hours charged for a unit no technique can make (marks "not made")
 _HINF = highspy.kHighsInf
 
@@ -210,8 +212,6 @@ def _set_method(h: highspy.Highs, method: str) -> None:
     h.setOptionValue("solver", method)
     if method == "pdlp":
         h.setOptionValue("pdlp_optimality_tolerance", PDLP_TOLERANCE)
-    if method == "simplex":
-        h.setOptionValue("simplex_strategy", 1)  # dual simplex: warm starts after amendments
 
 
 def _run(h: highspy.Highs, lp: LinearProgramme, scenario: Scenario) -> None:
@@ -327,15 +327,27 @@ def plan_solve(
     product_prices = {p.id: _clean(-float(row_dual[i])) for i, p in enumerate(scenario.products)}
     capacity_prices = row_dual[lp.num_products :]
     explanation: list[Message] = []
-    if explain > 0:
+    if explain > 0 and chosen != "pdlp":  # each sentence is a warm simplex re-solve
         explanation += _capacity_sentences(h, lp, scenario, x1, capacity_prices, explain)
 
     x = x1
     min_ratio = None
-    if fair and scenario.needs:
-        x, min_ratio = _stage2(h, lp, scenario, z1)
-    if thrifty:
-        x = _stage3(h, lp, scenario, min_ratio)
+    stage1_seconds = h.getRunTime()
+    stages = 1
+    try:
+        # later stages get a budget: on large networks PDLP may crawl on the max-min
+        budget = max(LATER_STAGE_MIN_SECONDS, LATER_STAGE_FACTOR * stage1_seconds)
+        if fair and scenario.needs:
+            h.setOptionValue("time_limit", h.getRunTime() + budget)
+            x, min_ratio = _stage2(h, lp, scenario, z1)
+            stages = 2
+        if thrifty:
+            h.setOptionValue("time_limit", h.getRunTime() + budget)
+            x = _stage3(h, lp, scenario, min_ratio, z1)
+            stages = 3
+    except PlanningError:
+        explanation.append(Message("stage_unfinished", {"stage": stages + 1, "done": stages}))
+    residuals["stages"] = float(stages)
     used = _row_activity(lp, x)
     capacities = tuple(
         Capacity(
@@ -460,7 +472,7 @@ def _stage2(
 
 
 def _stage3(
-    h: highspy.Highs, lp: LinearProgramme, scenario: Scenario, min_ratio: float | None
+    h: highspy.Highs, lp: LinearProgramme, scenario: Scenario, min_ratio: float | None, z1: float
 ) -> NDArray[np.float64]:
     """Among the plans as good in stages 1 and 2, take one that uses the fewest hours of
     work (no surplus made for nothing). Labour rows give each technique's hours per run."""
@@ -471,7 +483,6 @@ def _stage3(
         h.changeColBounds(lp.num_col, max(0.0, floor), 1.0)
         h.changeColCost(lp.num_col, 0.0)
     else:  # keep the stage-1 objective
-        z1 = float(h.getInfo().objective_function_value)
         nk = len(scenario.needs)
         starts = np.zeros(1, dtype=np.int32)
         cols = np.arange(nt, nt + nk, dtype=np.int32)
