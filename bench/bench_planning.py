@@ -226,7 +226,9 @@ def part_b(products: int, workplaces: int, time_limit: float) -> None:
     t_full = time.perf_counter() - start
     print(
         f"    full plan (3 stages + 3 explained capacities): {t_full:.1f}s  "
-        f"min ratio {plan.min_ratio:.4f}  binding capacities {len(plan.binding):,}"
+        f"stages finished {plan.residuals['stages']:.0f}/3  min ratio "
+        f"{'-' if plan.min_ratio is None else format(plan.min_ratio, '.4f')}  "
+        f"binding capacities {len(plan.binding):,}"
     )
     busiest = max(plan.binding, key=lambda c: c.shadow_price, default=plan.capacities[0])
     amendment = CapHours(busiest.workplace, busiest.available * 0.9)
