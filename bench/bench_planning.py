@@ -63,7 +63,7 @@ def raw_highspy(lp: Any, method: str) -> float:
     h.setOptionValue("random_seed", 0)
     h.setOptionValue("solver", method)
     if method == "pdlp":
-        h.setOptionValue("pdlp_optimality_tolerance", PDLP_TOLERANCE)
+        h.setOptionValue("kkt_tolerance", PDLP_TOLERANCE)
     h.passModel(
         lp.num_col,
         lp.num_row,
@@ -213,7 +213,8 @@ def part_b(products: int, workplaces: int, time_limit: float) -> None:
     r = stage1.residuals
     print(
         f"    stage 1 (optimal): {t1:.1f}s  objective {stage1.stage1_objective:,.2f}  "
-        f"max primal infeas. {r['max_primal_infeasibility']:.1e}  "
+        f"max primal infeas. {r['max_primal_infeasibility']:.1e} "
+        f"(relative {r['max_relative_primal_infeasibility']:.1e})  "
         f"max dual infeas. {r['max_dual_infeasibility']:.1e}  "
         f"(simplex {r['simplex_iterations']:.0f}, PDLP {r['pdlp_iterations']:.0f} iterations)"
     )

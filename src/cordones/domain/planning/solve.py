@@ -211,7 +211,8 @@ def method_for(lp: LinearProgramme, method: Method = "auto") -> str:
 def _set_method(h: highspy.Highs, method: str) -> None:
     h.setOptionValue("solver", method)
     if method == "pdlp":
-        h.setOptionValue("pdlp_optimality_tolerance", PDLP_TOLERANCE)
+        # HiGHS's PDLP stops on its KKT tolerance (pdlp_optimality_tolerance has no effect)
+        h.setOptionValue("kkt_tolerance", PDLP_TOLERANCE)
 
 
 def _run(h: highspy.Highs, lp: LinearProgramme, scenario: Scenario) -> None:
@@ -254,6 +255,13 @@ def _residuals(h: highspy.Highs) -> dict[str, float]:
     return {
         "max_primal_infeasibility": float(info.max_primal_infeasibility),
         "max_dual_infeasibility": float(info.max_dual_infeasibility),
+        # present at run time in HiGHS 1.16, not in its type stubs
+        "max_relative_primal_infeasibility": float(
+            getattr(info, "max_relative_primal_infeasibility", math.nan)
+        ),
+        "max_relative_dual_infeasibility": float(
+            getattr(info, "max_relative_dual_infeasibility", math.nan)
+        ),
         "simplex_iterations": float(info.simplex_iteration_count),
         "pdlp_iterations": float(info.pdlp_iteration_count),
         "ipm_iterations": float(info.ipm_iteration_count),
@@ -441,7 +449,7 @@ def _stage2(
     h.changeColsCost(nk, need_cols, np.zeros(nk))
     priority = lp.col_cost[nt:]
     quantity = lp.col_upper[nt:]
-    floor = z1 - STAGE1_TOLERANCE * max(1.0, abs(z1))
+    floor = z1 - _slack(h) * max(1.0, abs(z1))
     positive = np.flatnonzero(quantity > 0)
     # row 0: the stage-1 objective; rows 1..: delivered_k − quantity_k · t ≥ 0
     starts = [0]
@@ -471,6 +479,12 @@ def _stage2(
     return x[: lp.num_col], _clean(t)
 
 
+def _slack(h: highspy.Highs) -> float:
+    """What a later stage may give up of an earlier optimum: 1e-9, or PDLP's own tolerance
+    when the earlier optimum is only that accurate."""
+    return PDLP_TOLERANCE if h.getOptionValue("solver") == "pdlp" else STAGE1_TOLERANCE
+
+
 def _stage3(
     h: highspy.Highs, lp: LinearProgramme, scenario: Scenario, min_ratio: float | None, z1: float
 ) -> NDArray[np.float64]:
@@ -479,7 +493,7 @@ def _stage3(
     nt = lp.num_techniques
     current = h.getNumCol()
     if min_ratio is not None and current > lp.num_col:  # stage 2 added the ratio column
-        floor = min_ratio - STAGE1_TOLERANCE
+        floor = min_ratio - _slack(h)
         h.changeColBounds(lp.num_col, max(0.0, floor), 1.0)
         h.changeColCost(lp.num_col, 0.0)
     else:  # keep the stage-1 objective
@@ -488,7 +502,7 @@ def _stage3(
         cols = np.arange(nt, nt + nk, dtype=np.int32)
         h.addRows(
             1,
-            np.asarray([z1 - STAGE1_TOLERANCE * max(1.0, abs(z1))]),
+            np.asarray([z1 - _slack(h) * max(1.0, abs(z1))]),
             np.asarray([_HINF]),
             nk,
             starts,
