@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -92,7 +93,7 @@ def plan_to_json(plan: Plan, gettext: Gettext) -> dict[str, Any]:
         "unmet": [n.id for n in plan.unmet],
         "labour_content": dict(plan.labour_content),
         "explanation": [m.render(gettext) for m in plan.explanation],
-        "residuals": dict(plan.residuals),
+        "residuals": {k: v if math.isfinite(v) else None for k, v in plan.residuals.items()},
     }
 
 
