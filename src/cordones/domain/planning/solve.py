@@ -30,7 +30,7 @@ STAGE1_TOLERANCE = 1e-9  # a later stage may give up this share of an earlier op
 # nonzeros, against 1 s for PDLP; see docs/benchmarks.md).
 SIMPLEX_MAX_NONZEROS = 20_000
 PDLP_TOLERANCE = 1e-4  # relative; the plan reports the residuals it reached
-LATER_STAGE_MIN_SECONDS = 10.0  # stages 2 and 3 get this long at least ...
+LATER_STAGE_MIN_SECONDS = 30.0  # stages 2 and 3 get this long at least ...
 LATER_STAGE_FACTOR = 2.0  # ... or this many times what stage 1 took
 LABOUR_SUPPLY_COST = 1e7  # hours charged for a unit no technique can make (marks "not made")
 _HINF = highspy.kHighsInf
