@@ -238,3 +238,32 @@ def test_malformed_scenario_names_the_field(change, path, fragment) -> None:
     problems = {p.path: p.render() for p in caught.value.problems}
     assert path in problems, problems
     assert fragment in problems[path]
+
+
+# ---------------------------------------------------------------- generated networks, methods
+
+
+def test_generated_network_round_trips_through_json() -> None:
+    from cordones.domain.planning import scenario_to_dict
+    from cordones.domain.planning.generate import network_generate
+
+    scenario = network_generate(60, 8, seed=3)
+    again = scenario_from_dict(json.loads(json.dumps(scenario_to_dict(scenario))))
+    assert again == scenario
+
+
+def test_method_by_size_and_pdlp_agrees_with_simplex() -> None:
+    from cordones.domain.planning import lp_build, method_for
+    from cordones.domain.planning.generate import network_generate
+    from cordones.domain.planning.solve import SIMPLEX_MAX_NONZEROS
+
+    small = network_generate(100, 10, seed=4)
+    assert method_for(lp_build(small)) == "simplex"
+    big = lp_build(network_generate(2500, 250, seed=4))
+    assert big.num_nz > SIMPLEX_MAX_NONZEROS and method_for(big) == "pdlp"
+    exact = plan_solve(small, method="simplex", fair=False, thrifty=False)
+    approximate = plan_solve(small, method="pdlp", fair=False, thrifty=False)
+    assert approximate.method == "pdlp"
+    assert approximate.stage1_objective == pytest.approx(exact.stage1_objective, rel=1e-3)
+    assert approximate.residuals["pdlp_iterations"] > 0
+    assert approximate.residuals["max_relative_primal_infeasibility"] < 1e-2
