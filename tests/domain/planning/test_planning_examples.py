@@ -267,3 +267,19 @@ def test_method_by_size_and_pdlp_agrees_with_simplex() -> None:
     assert approximate.stage1_objective == pytest.approx(exact.stage1_objective, rel=1e-3)
     assert approximate.residuals["pdlp_iterations"] > 0
     assert approximate.residuals["max_relative_primal_infeasibility"] < 1e-2
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"needs": []},
+        {"techniques": []},
+        {"techniques": [], "needs": [], "stocks": {}},
+        {"products": [], "workplaces": [], "techniques": [], "needs": [], "stocks": {}},
+    ],
+)
+def test_degenerate_scenarios_give_an_empty_plan(change) -> None:
+    plan = plan_solve(scenario_from_dict({**_data(), **change}))
+    assert plan.objective == 0
+    assert all(runs == 0 for runs in plan.runs.values())
+    assert all(delivered == 0 for delivered in plan.deliveries.values())

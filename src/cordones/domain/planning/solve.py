@@ -218,7 +218,7 @@ def _set_method(h: highspy.Highs, method: str) -> None:
 def _run(h: highspy.Highs, lp: LinearProgramme, scenario: Scenario) -> None:
     h.run()
     status = h.getModelStatus()
-    if status == highspy.HighsModelStatus.kOptimal:
+    if status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kModelEmpty):
         return
     if status == highspy.HighsModelStatus.kInfeasible:
         raise PlanningError([Message("infeasible", {"conflict": _conflict(h, lp, scenario)})])
