@@ -267,6 +267,9 @@ def test_method_by_size_and_pdlp_agrees_with_simplex() -> None:
     assert approximate.stage1_objective == pytest.approx(exact.stage1_objective, rel=1e-3)
     assert approximate.residuals["pdlp_iterations"] > 0
     assert approximate.residuals["max_relative_primal_infeasibility"] < 1e-2
+    # the residuals are checked and said: only the PDLP plan says it is approximate
+    assert [m.code for m in approximate.explanation].count("approximate") == 1
+    assert "approximate" not in [m.code for m in exact.explanation]
 
 
 @pytest.mark.parametrize(

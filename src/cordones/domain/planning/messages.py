@@ -48,6 +48,10 @@ MESSAGES: Mapping[str, str] = {
     "stage_unfinished": gettext_noop(
         "Stage %(stage)s did not finish in its time; this is the plan of stage %(done)s."
     ),
+    "approximate": gettext_noop(
+        "This plan was computed with a first-order method (PDLP): its balances and capacities "
+        "hold to within %(percent)s %%."
+    ),
     # explanation
     "need_unmet": gettext_noop(
         "%(community)s asked for %(quantity)s %(unit)s of %(product)s and would receive "

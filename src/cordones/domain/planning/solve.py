@@ -319,6 +319,10 @@ def plan_solve(
     _apply_warm(h, _warm, lp)
     _run(h, lp, scenario)
     residuals = _residuals(h)
+    explanation: list[Message] = []
+    if chosen == "pdlp":  # check the residuals, and say how far the plan can be trusted
+        worst = residuals["max_relative_primal_infeasibility"]
+        explanation.append(Message("approximate", {"percent": _fmt(100 * worst)}))
     solution = h.getSolution()
     x1 = np.asarray(solution.col_value)
     row_dual = np.asarray(solution.row_dual)
@@ -334,7 +338,6 @@ def plan_solve(
     # Product rows are "≥ −stock": one more unit in stock lowers the bound by one.
     product_prices = {p.id: _clean(-float(row_dual[i])) for i, p in enumerate(scenario.products)}
     capacity_prices = row_dual[lp.num_products :]
-    explanation: list[Message] = []
     if explain > 0 and chosen != "pdlp":  # each sentence is a warm simplex re-solve
         explanation += _capacity_sentences(h, lp, scenario, x1, capacity_prices, explain)
 
