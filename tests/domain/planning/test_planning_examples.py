@@ -286,3 +286,22 @@ def test_degenerate_scenarios_give_an_empty_plan(change) -> None:
     assert plan.objective == 0
     assert all(runs == 0 for runs in plan.runs.values())
     assert all(delivered == 0 for delivered in plan.deliveries.values())
+
+
+def test_a_starved_need_does_not_stop_stage_2_lifting_the_others() -> None:
+    """A need whose priority (0.5) is below its product's shadow price (bread: 2) gets nothing
+    at every stage-1 optimum, so the least-served ratio is 0; stage 2 still shares the rest
+    fairly among the other needs (80 % each), instead of stopping at a max-min of 0."""
+    data = _data()
+    data["needs"].append(
+        {"id": "low", "community": "X", "product": "bread", "quantity": 100, "priority": 0.5}
+    )
+    plan = plan_solve(scenario_from_dict(data))
+    assert plan.deliveries["low"] == 0
+    assert plan.min_ratio == 0
+    for need in plan.scenario.needs[:4]:
+        assert plan.deliveries[need.id] == pytest.approx(0.8 * need.quantity)
+    assert plan.stage1_objective == pytest.approx(16000)
+    assert plan.objective == pytest.approx(16000, rel=1e-8)
+    # stage 3 still ran: no paper made for nothing
+    assert plan.runs["make-paper"] == pytest.approx(18)

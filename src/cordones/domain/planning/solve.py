@@ -325,6 +325,7 @@ def plan_solve(
         explanation.append(Message("approximate", {"percent": _fmt(100 * worst)}))
     solution = h.getSolution()
     x1 = np.asarray(solution.col_value)
+    starved = _starved(lp, np.asarray(solution.col_dual), chosen)
     row_dual = np.asarray(solution.row_dual)
     z1 = float(h.getInfo().objective_function_value)
     warm = _Warm(chosen, (), ())
@@ -342,7 +343,7 @@ def plan_solve(
         explanation += _capacity_sentences(h, lp, scenario, x1, capacity_prices, explain)
 
     x = x1
-    min_ratio = None
+    min_ratio = lifted = None
     stage1_seconds = h.getRunTime()
     stages = 1
     try:
@@ -350,11 +351,12 @@ def plan_solve(
         budget = max(LATER_STAGE_MIN_SECONDS, LATER_STAGE_FACTOR * stage1_seconds)
         if fair and scenario.needs:
             h.setOptionValue("time_limit", h.getRunTime() + budget)
-            x, min_ratio = _stage2(h, lp, scenario, z1)
+            x, lifted = _stage2(h, lp, scenario, z1, starved)
+            min_ratio = 0.0 if starved.any() else lifted
             stages = 2
         if thrifty:
             h.setOptionValue("time_limit", h.getRunTime() + budget)
-            x = _stage3(h, lp, scenario, min_ratio, z1)
+            x = _stage3(h, lp, scenario, lifted, z1)
             stages = 3
     except PlanningError:
         explanation.append(Message("stage_unfinished", {"stage": stages + 1, "done": stages}))
@@ -442,9 +444,15 @@ def plan_resolve(previous: Plan, amendments: Sequence[Amendment], **options: Any
 
 
 def _stage2(
-    h: highspy.Highs, lp: LinearProgramme, scenario: Scenario, z1: float
+    h: highspy.Highs,
+    lp: LinearProgramme,
+    scenario: Scenario,
+    z1: float,
+    starved: NDArray[np.bool_],
 ) -> tuple[NDArray[np.float64], float]:
-    """Keep Σ priority × delivered ≥ z1 (within tolerance); maximise min delivered/quantity."""
+    """Keep Σ priority × delivered ≥ z1 (within tolerance); maximise min delivered/quantity
+    over the needs not starved at every stage-1 optimum. Returns the plan and that least
+    ratio (over the needs not starved)."""
     nt, nk = lp.num_techniques, len(scenario.needs)
     need_cols = np.arange(nt, nt + nk, dtype=np.int32)
     t_col = lp.num_col
@@ -453,7 +461,7 @@ def _stage2(
     priority = lp.col_cost[nt:]
     quantity = lp.col_upper[nt:]
     floor = z1 - _slack(h) * max(1.0, abs(z1))
-    positive = np.flatnonzero(quantity > 0)
+    positive = np.flatnonzero((quantity > 0) & ~starved)
     # row 0: the stage-1 objective; rows 1..: delivered_k − quantity_k · t ≥ 0
     starts = [0]
     index: list[int] = []
@@ -480,6 +488,20 @@ def _stage2(
     x = np.asarray(h.getSolution().col_value)
     t = float(x[t_col]) if len(positive) else 1.0
     return x[: lp.num_col], _clean(t)
+
+
+def _starved(lp: LinearProgramme, col_dual: NDArray[np.float64], method: str) -> NDArray[np.bool_]:
+    """The needs that get nothing in *every* stage-1 optimum: a need column with a strictly
+    negative reduced cost (its priority is below its product's shadow price) is 0 in every
+    optimal solution, by complementary slackness. Stage 2 lifts the others (so the max-min
+    is not stuck at 0 because of them). PDLP's duals are approximate: a wider margin."""
+    nt = lp.num_techniques
+    quantity = lp.col_upper[nt:]
+    if not len(quantity):
+        return np.zeros(0, dtype=bool)
+    scale = max(1.0, float(np.max(lp.col_cost[nt:])))
+    margin = (1e-3 if method == "pdlp" else 1e-7) * scale
+    return np.asarray((col_dual[nt:] < -margin) & (quantity > 0), dtype=bool)
 
 
 def _slack(h: highspy.Highs) -> float:
