@@ -1,10 +1,12 @@
-"""Solve a scenario in two stages with HiGHS, explain the plan, re-solve after amendments.
+"""Solve a scenario in three stages with HiGHS, explain the plan, re-solve after amendments.
 
 Stage 1 maximises Σ priority × delivered. Stage 2 keeps the stage-1 objective (within
 :data:`STAGE1_TOLERANCE`, relative) as a constraint and maximises the minimum fulfilment ratio
-``delivered / quantity`` over all needs: among the plans that serve the priorities equally
-well, it picks one in which the worst-served community is as well served as possible. Stage 2
-never lowers the stage-1 objective beyond the tolerance; the shadow prices come from stage 1.
+``delivered / quantity`` over the needs not starved at every stage-1 optimum: among the plans
+that serve the priorities equally well, it picks one in which the worst-served community is
+as well served as possible. Stage 3 keeps both and minimises the labour hours used. Later
+stages never lower the stage-1 objective beyond the tolerance; the shadow prices come from
+stage 1. See docs/planning.md and ADR 0015.
 """
 
 from __future__ import annotations
