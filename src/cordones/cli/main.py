@@ -1,6 +1,6 @@
 """The `cordones` command.
 
-Pure calculators (`count`, `surplus`) run without Django so that councils and tellers can
+Pure calculators (`count`, `surplus`, `plan`) run without Django so that councils and tellers can
 use them on any machine; every other sub-command is a Django management command
 (`cordones demo`, `cordones migrate`, `cordones verify-books` ...).
 """
@@ -15,6 +15,7 @@ import sys
 PURE_COMMANDS = {
     "count": "cordones.cli.count",
     "surplus": "cordones.cli.surplus",
+    "plan": "cordones.cli.plan",
 }
 
 
