@@ -24,12 +24,12 @@ from cordones.assemblies.models import (
 )
 from cordones.assemblies.notices import notify
 from cordones.assemblies.selectors import assembly_rules_get, open_ballots_roll_call, quorum_get
-from cordones.assemblies.services._common import absolute, member_of, require
+from cordones.assemblies.services._common import absolute, member_of
 from cordones.assemblies.tallying import count_sheet
 from cordones.core.errors import ServiceError
 from cordones.domain.assemblies import minute_book
 from cordones.members.models import Member
-from cordones.members.permissions import Access, Role
+from cordones.members.permissions import Access, Role, require
 from cordones.workplaces.models import Workplace
 
 
@@ -39,7 +39,7 @@ def _minutes(meeting: Meeting) -> Minutes:
 
 
 def minutes_update(access: Access, meeting: Meeting, *, narrative: str) -> Minutes:
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     minutes = _minutes(meeting)
     if minutes.book_entry_id is not None:
         raise ServiceError.single(
@@ -55,7 +55,7 @@ def minutes_update(access: Access, meeting: Meeting, *, narrative: str) -> Minut
 def minutes_choose_signers(access: Access, meeting: Meeting, members: list[Member]) -> Minutes:
     """Record the members the assembly chose to sign the minutes with the president and
     the secretary (the statute says how many)."""
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     minutes = _minutes(meeting)
     rules = assembly_rules_get(meeting.body, meeting.scheduled_at.date())
     present = set(Attendance.objects.filter(meeting=meeting).values_list("member_id", flat=True))
@@ -155,7 +155,7 @@ def _roles_to_sign(access: Access, minutes: Minutes, member: Member) -> list[str
 
 
 def minutes_sign(access: Access, meeting: Meeting) -> Minutes:
-    require(access, "assembly.vote")
+    require(access, "assembly.vote", meeting.workplace)
     meeting.refresh_from_db(fields=["status"])
     if meeting.status != MeetingStatus.CLOSED:
         raise ServiceError.single("", _("Minutes are signed after the meeting closes."))
