@@ -344,9 +344,9 @@ def entry_reverse(access: Access, entry: JournalEntry, *, on: date) -> JournalEn
 def year_close(access: Access, year: FiscalYear) -> FiscalYear:
     """Close the fiscal year: post the closing entries (income and expenses, retiros
     included, to the year's result), close every month and record the result."""
+    require(access, "ledger.close", year.workplace)
     from cordones.ledger.selectors import ledger_summary
 
-    require(access, "ledger.close", year.workplace)
     workplace = year.workplace
     with transaction.atomic():
         fresh = FiscalYear.objects.select_for_update().get(pk=year.pk)

@@ -5,6 +5,7 @@ raises ServiceError and writes nothing."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import date, timedelta
 from decimal import Decimal
@@ -29,6 +30,8 @@ from cordones.members.models import Invitation, Member, RegisterEntry
 from cordones.members.permissions import Access, require
 from cordones.members.selectors import member_state_get
 from cordones.workplaces.models import Section, Workplace
+
+audit = logging.getLogger("cordones.audit")
 
 
 def _lock_and_next_seq(workplace: Workplace) -> int:
@@ -259,6 +262,39 @@ def entry_correct(
             note=note.strip(),
             **fields,
         )
+
+
+def member_account_link(access: Access, member: Member, *, user: User | None, note: str) -> Member:
+    """Correct who a member is: link the member to an account (or unlink it, ``None``).
+    Invitations link accounts in the ordinary way; this is the correction, by the register's
+    keepers, and it is logged (the audit log names who changed what, and why)."""
+    require(access, "register.write", member.workplace)
+    if not note.strip():
+        raise ServiceError.single("note", _("Explain the correction: it stays in the register."))
+    with transaction.atomic():
+        fresh = Member.objects.select_for_update().get(pk=member.pk)
+        if user is not None and (
+            Member.objects.filter(workplace=fresh.workplace_id, user=user)
+            .exclude(pk=fresh.pk)
+            .exists()
+        ):
+            raise ServiceError.single(
+                "user", _("That account already belongs to another member of this workplace.")
+            )
+        previous = fresh.user_id
+        fresh.user = user
+        fresh.save(update_fields=["user"])
+    audit.warning(
+        "member account changed: workplace=%s member=%s account %s -> %s by user=%s: %s",
+        fresh.workplace_id,
+        fresh.number,
+        previous,
+        user.pk if user is not None else None,
+        access.user_id,
+        note.strip(),
+    )
+    member.user = user
+    return fresh
 
 
 # --- invitations ---
