@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from decimal import Decimal as D
 from typing import Any
 
+from django.apps import apps
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -73,6 +75,20 @@ ALLOWED: dict[str, frozenset[str]] = {
     "decision.manage": COUNCIL,
     "application.manage": SECRETARY_OR_PRESIDENT,
 }
+
+
+OUR_APPS = {c.label for c in apps.get_app_configs() if c.name.startswith("cordones.")}
+
+
+def snapshot() -> dict[str, Any]:
+    """Every row of every table of ours (many-to-many tables included), and the mail sent."""
+    rows: dict[str, Any] = {
+        model._meta.label: list(model.objects.order_by("pk").values_list())
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in OUR_APPS
+    }
+    rows["mail"] = len(mail.outbox)
+    return rows
 
 
 @dataclass

@@ -21,8 +21,6 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from django.apps import apps
-from django.core import mail
 from django.utils import timezone
 
 import cordones
@@ -43,6 +41,7 @@ from tests.web.service_contract_cases import (
     Scene,
     draft,
     in_session,
+    snapshot,
     submitted,
 )
 
@@ -123,19 +122,6 @@ def test_require_is_the_first_statement(name):
 
 
 # ---- the persona × service matrix ------------------------------------------------------------
-
-OUR_APPS = {c.label for c in apps.get_app_configs() if c.name.startswith("cordones.")}
-
-
-def snapshot() -> dict[str, Any]:
-    """Every row of every table of ours (and the accounts), and the mail sent."""
-    rows: dict[str, Any] = {
-        model._meta.label: list(model.objects.order_by("pk").values_list())
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in OUR_APPS
-    }
-    rows["mail"] = len(mail.outbox)
-    return rows
 
 
 def _add_officer(shop: Any, persona: str, number: int) -> None:
