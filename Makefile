@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cordones
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install system-packages demo serve test test-sqlite test-postgres test-browser lint bench messages compile-messages clean services chromium
+.PHONY: install system-packages demo serve test test-sqlite test-postgres test-browser lint bench messages compile-messages clean services chromium mutate-require
 
 $(UV):
 	@mkdir -p var
@@ -69,6 +69,11 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy src config
+
+## mutate-require: delete each require() call of the services in turn (on SQLite); the
+## persona x service matrix must fail for every one, or this exits non-zero
+mutate-require: install compile-messages
+	$(BIN)/python scripts/mutate_require.py
 
 ## bench: benchmarks, printed (never asserted); their tables are written into docs/benchmarks.md
 bench: install compile-messages

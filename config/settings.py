@@ -148,6 +148,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form posts the email as "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# the address a lock-out counts: behind a proxy, the header it sets (e.g. X-Forwarded-For)
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "cordones.accounts.client_ip.client_ip"
 
 LANGUAGE_CODE = "es"
 LANGUAGES = [

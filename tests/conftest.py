@@ -45,7 +45,8 @@ def build_shop(slug: str = "grafica", tax_id: str = "30-50001091-2") -> Shop:
         founded_on=date(1990, 1, 1),
         recovered_on=date(2003, 5, 1),
     )
-    clerk = Access(workplace.pk, None, None, frozenset({Role.MEMBER, Role.SECRETARY}))
+    # the secretary who keeps the register (a secretary sits on the council)
+    clerk = Access(workplace.pk, None, None, frozenset({Role.MEMBER, Role.COUNCIL, Role.SECRETARY}))
     today = timezone.localdate()
     start = today - timedelta(days=400)
     users: dict[str, User] = {}

@@ -67,25 +67,42 @@ ContextFactory = Callable[..., BrowserContext]
 
 
 @pytest.fixture
-def new_context(browser: Browser, live_server: Any) -> Iterator[ContextFactory]:
+def csp_refused() -> list[str]:
+    """What the browser refused under the Content-Security-Policy during the test."""
+    return []
+
+
+@pytest.fixture
+def new_context(
+    browser: Browser, live_server: Any, csp_refused: list[str]
+) -> Iterator[ContextFactory]:
     """Make browser contexts on the live server: `new_context("phone", javascript=False)`.
 
-    Contexts bypass the Content-Security-Policy only so that axe can be injected; they
-    ask for Argentine Spanish, as a browser in the cooperatives would."""
+    Pages run under the real Content-Security-Policy (axe is injected through the
+    DevTools protocol, which the policy does not govern), and a test fails if the browser
+    refused anything under it: an inline script or style that the policy blocks would
+    break the page for every user. Contexts ask for Argentine Spanish, as a browser in
+    the cooperatives would."""
     made: list[BrowserContext] = []
+    refused = csp_refused
+
+    def watch(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(f"{message.page.url if message.page else ''}: {message.text}")
 
     def make(size: str = "desktop", *, javascript: bool = True) -> BrowserContext:
         context = browser.new_context(
             base_url=live_server.url,
-            bypass_csp=True,
             java_script_enabled=javascript,
             locale="es-AR",
             **SIZES[size],
         )
         context.set_default_timeout(TIMEOUT_MS)
+        context.on("console", watch)
         made.append(context)
         return context
 
     yield make
     for context in made:
         context.close()
+    assert not refused, "the Content-Security-Policy refused:\n" + "\n".join(refused)

@@ -195,3 +195,41 @@ def test_existing_account_links_when_logged_in(client, shop, other_shop):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.user == person
+
+
+def test_failures_on_one_account_do_not_lock_another(client, shop, settings):
+    """The lock-out counts an account and an address together: one client cannot lock
+    every account, and a locked account stays open from elsewhere."""
+    target = shop.users["member"].email
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, target, "wrong")
+    assert login(client, target, PASSWORD).status_code == 429
+    # the same client, another account: not locked
+    assert login(client, shop.users["secretary"].email, PASSWORD).status_code == 302
+    client.post(reverse("logout"))
+    # the same account from another address: not locked
+    response = client.post(
+        reverse("login"),
+        {"username": target, "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert response.status_code == 302
+
+
+def test_behind_a_proxy_the_configured_header_names_the_client(client, shop, settings):
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+    target = shop.users["member"].email
+
+    def attempt(password, address):
+        return client.post(
+            reverse("login"),
+            {"username": target, "password": password},
+            REMOTE_ADDR="10.0.0.1",  # the proxy, for everyone
+            HTTP_X_FORWARDED_FOR=f"198.51.100.77, {address}",
+        )
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt("wrong", "192.0.2.10")
+    assert attempt(PASSWORD, "192.0.2.10").status_code == 429
+    # another client behind the same proxy is not locked out of the same account
+    assert attempt(PASSWORD, "192.0.2.20").status_code == 302

@@ -266,7 +266,7 @@ def test_bodies_page_offers_creating_and_changing_rules_to_the_secretary(client,
 
 
 def test_create_a_section_assembly(client, shop):
-    section = workplaces.section_add(shop.workplace, name="Encuadernación", kind="line")
+    section = workplaces.section_add(shop.clerk, shop.workplace, name="Encuadernación", kind="line")
     Member.objects.filter(pk__in=[shop.members["member"].pk, shop.members["auditor"].pk]).update(
         section=section
     )
@@ -331,7 +331,9 @@ def test_a_body_that_cannot_be_created_saves_nothing(client, shop, data, field):
 
 
 def test_body_create_refuses_strangers_and_other_workplaces(shop, other_shop):
-    section = workplaces.section_add(other_shop.workplace, name="Tejeduría", kind="line")
+    section = workplaces.section_add(
+        other_shop.clerk, other_shop.workplace, name="Tejeduría", kind="line"
+    )
     secretary = access(shop, "secretary")
     before = Body.objects.count()
     with pytest.raises(ServiceError) as refused:

@@ -24,7 +24,9 @@ from tests.web.assemblies_scene import (
     ASSEMBLY_POST_DATA,
     ASSEMBLY_POST_OK,
 )
+from tests.web.contract_scene import CONTRACT_CHANGES, CONTRACT_PAGES, CONTRACT_POST_DATA
 from tests.web.gap_scene import GAP_CHANGES, GAP_PAGES, GAP_POST_DATA
+from tests.web.service_contract_cases import CASES
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +104,8 @@ PAGES = [
     ("auditor_report_new", [], "books.auditor_report", "get"),
     ("auditor_report_new", [], "books.auditor_report", "post"),
     ("books_anchors_record", [], "books.anchor", "post"),
+    # the economy's, the workplace's and the invitation's writes
+    *CONTRACT_PAGES,
 ]
 
 POST_DATA = {
@@ -118,6 +122,7 @@ POST_DATA = {
     **GAP_POST_DATA,
     "auditor_report_new": {"title": "Informe", "text": "Sin observaciones."},
     "books_anchors_record": {},
+    **CONTRACT_POST_DATA,
 }
 
 BOOKS_CHANGES = {
@@ -128,12 +133,25 @@ BOOKS_CHANGES = {
 
 def _changes(shop, name):
     """What a write changes, counted before and after (the register, unless said)."""
-    counter = ASSEMBLY_CHANGES.get(name) or GAP_CHANGES.get(name) or BOOKS_CHANGES.get(name)
+    counter = (
+        ASSEMBLY_CHANGES.get(name)
+        or GAP_CHANGES.get(name)
+        or BOOKS_CHANGES.get(name)
+        or CONTRACT_CHANGES.get(name)
+    )
     return counter(shop) if counter else RegisterEntry.objects.count()
 
 
 def test_rule_table_is_the_one_we_test():
     assert set(RULES) == set(ALLOWED)
+
+
+def test_every_rule_has_a_row_and_every_writing_rule_a_post_row():
+    assert {rule for _n, _a, rule, _m in PAGES} == set(RULES)
+    # a rule that a writing service requires is a writing rule: a page POSTs under it
+    writing = {case.rule for case in CASES.values()}
+    posted = {rule for _n, _a, rule, method in PAGES if method == "post"}
+    assert writing <= posted, sorted(writing - posted)
 
 
 def expected_status(persona: str, rule: str) -> int:

@@ -52,7 +52,7 @@ def test_invalid_cuit_gets_a_translated_message_and_saves_nothing(client, shop):
 
 
 def test_valid_cuit_is_normalised(shop):
-    updated = services.workplace_update(shop.workplace, tax_id="30500010912")
+    updated = services.workplace_update(shop.clerk, shop.workplace, tax_id="30500010912")
     assert updated.tax_id == "30-50001091-2"
 
 
@@ -60,7 +60,7 @@ def test_recovery_before_founding_is_refused(shop):
     before = fields(Workplace.objects.get(pk=shop.workplace.pk))
     with pytest.raises(ServiceError) as exc:
         services.workplace_update(
-            shop.workplace, recovered_on=shop.workplace.founded_on.replace(year=1980)
+            shop.clerk, shop.workplace, recovered_on=shop.workplace.founded_on.replace(year=1980)
         )
     assert "recovered_on" in exc.value.errors
     assert fields(Workplace.objects.get(pk=shop.workplace.pk)) == before
@@ -75,7 +75,7 @@ def test_statute_overrides_apply_and_bad_ones_change_nothing(client, shop):
 
     assert statute_rules_get(shop.workplace, timezone.localdate()).notice_days == 20
     with pytest.raises(ServiceError):
-        services.statute_overrides_set(shop.workplace, {"quorum_fraction": "7/5"})
+        services.statute_overrides_set(shop.clerk, shop.workplace, {"quorum_fraction": "7/5"})
     shop.workplace.refresh_from_db()
     assert shop.workplace.statute_overrides == {"notice_days": 20}
 
@@ -89,9 +89,9 @@ def test_members_cannot_post_statute_values(client, shop):
 
 
 def test_sections_add_duplicate_and_remove(client, shop):
-    services.section_add(shop.workplace, name="Impresión", kind="line")
+    services.section_add(shop.clerk, shop.workplace, name="Impresión", kind="line")
     with pytest.raises(ServiceError):
-        services.section_add(shop.workplace, name="Impresión", kind="line")
+        services.section_add(shop.clerk, shop.workplace, name="Impresión", kind="line")
     assert Section.objects.filter(workplace=shop.workplace).count() == 1
     client.force_login(shop.users["secretary"])
     section = Section.objects.get()
@@ -100,7 +100,9 @@ def test_sections_add_duplicate_and_remove(client, shop):
 
 
 def test_a_section_of_another_workplace_cannot_be_removed(client, shop, other_shop):
-    section = services.section_add(other_shop.workplace, name="Corte", kind="line")
+    section = services.section_add(
+        other_shop.clerk, other_shop.workplace, name="Corte", kind="line"
+    )
     client.force_login(shop.users["secretary"])
     client.post(reverse("sections", args=[shop.workplace.slug]), {"remove": section.pk})
     assert Section.objects.filter(pk=section.pk).exists()

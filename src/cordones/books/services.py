@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from cordones.books.contents import chain_rows, journal_contents, register_contents
 from cordones.books.models import BookAnchor, BookLink
-from cordones.core.errors import PermissionDeniedError, ServiceError
+from cordones.core.errors import ServiceError
 from cordones.domain.books import catalog
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 from cordones.workplaces.models import Workplace
 
 
@@ -35,8 +35,7 @@ def register_chain(workplace: Workplace, seqs: Collection[int]) -> list[BookLink
 
 def anchors_record(access: Access, workplace: Workplace) -> list[BookAnchor]:
     """Record today's head of every book, for the síndico to keep (and compare later)."""
-    if not access.can("books.anchor") or access.workplace_id != workplace.pk:
-        raise PermissionDeniedError("books.anchor")
+    require(access, "books.anchor", workplace)
     from cordones.books.selectors import books_overview
 
     with transaction.atomic():

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from cordones.core.cells import safe_cell, safe_row
 from cordones.domain.ledger import ledger_to_beancount
 from cordones.ledger.models import ACCOUNT_TYPE_LABELS
 from cordones.ledger.selectors import Reports, journal_transactions, reports_get
@@ -86,14 +87,15 @@ def report_table(reports: Reports, name: str) -> Table:
 
 
 def _cell(value: object) -> object:
-    return f"{value:.2f}" if isinstance(value, Decimal) else value
+    """An amount as text with two decimals; any text made safe from formula injection."""
+    return f"{value:.2f}" if isinstance(value, Decimal) else safe_cell(value)
 
 
 def table_csv(table: Table) -> str:
     _title, header, rows = table
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(header)
+    writer.writerow(safe_row(header))
     for row in rows:
         writer.writerow([_cell(v) for v in row])
     return out.getvalue()
@@ -108,15 +110,15 @@ def table_xlsx(table: Table, subtitle: str = "") -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = title[:31]
-    sheet.append([title])
+    sheet.append([safe_cell(title)])
     sheet["A1"].font = Font(bold=True)
     if subtitle:
-        sheet.append([subtitle])
-    sheet.append(header)
+        sheet.append([safe_cell(subtitle)])
+    sheet.append(safe_row(header))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(safe_row(row))
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, Decimal):
                 cell.number_format = "#,##0.00"

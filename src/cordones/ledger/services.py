@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cordones.books.services import journal_chain
-from cordones.core.errors import PermissionDeniedError, ServiceError
+from cordones.core.errors import ServiceError
 from cordones.domain.ledger import (
     Chart,
     Posting,
@@ -38,19 +38,8 @@ from cordones.ledger.models import (
     LedgerAccount,
     Period,
 )
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 from cordones.workplaces.models import Workplace
-
-
-def require(access: Access, rule: str) -> None:
-    if not access.can(rule) or access.workplace_id is None:
-        raise PermissionDeniedError(rule)
-
-
-def _same_workplace(access: Access, workplace: Workplace) -> None:
-    if access.workplace_id != workplace.pk:
-        raise PermissionDeniedError("workplace")
-
 
 # ---- chart of accounts -------------------------------------------------------------------
 
@@ -77,8 +66,7 @@ def account_add(
     access: Access, workplace: Workplace, *, code: str, name: str, type: str
 ) -> LedgerAccount:
     """An account of the workplace's own (an accountant extends the seeded chart)."""
-    require(access, "ledger.post")
-    _same_workplace(access, workplace)
+    require(access, "ledger.post", workplace)
     from cordones.domain.ledger.accounts import CODE_RE, AccountType
 
     code, name = code.strip(), name.strip()
@@ -152,8 +140,7 @@ def _domain_periods(workplace: Workplace, days: Sequence[date]) -> list[DomainPe
 
 def period_close(access: Access, period: Period) -> Period:
     """Close a month: nothing more can be posted with a date in it. Months close in order."""
-    require(access, "ledger.close")
-    _same_workplace(access, period.workplace)
+    require(access, "ledger.close", period.workplace)
     with transaction.atomic():
         fresh = Period.objects.select_for_update().get(pk=period.pk)
         if fresh.closed_at is not None:
@@ -289,8 +276,7 @@ def entry_post(
 ) -> JournalEntry:
     """Post one entry typed by the treasurer: ``lines`` are ``(account code, debit, credit,
     memo)`` with one of debit and credit filled in."""
-    require(access, "ledger.post")
-    _same_workplace(access, workplace)
+    require(access, "ledger.post", workplace)
     if not narration.strip():
         raise ServiceError.single("narration", _("Describe the entry."))
     postings = []
@@ -331,8 +317,7 @@ def entry_as_transaction(entry: JournalEntry) -> Transaction:
 
 def entry_reverse(access: Access, entry: JournalEntry, *, on: date) -> JournalEntry:
     """Post the reversal of ``entry`` dated ``on`` (the original stays, as posted)."""
-    require(access, "ledger.post")
-    _same_workplace(access, entry.workplace)
+    require(access, "ledger.post", entry.workplace)
     if entry.kind in (EntryKind.CLOSING, EntryKind.DISTRIBUTION):
         raise ServiceError.single("", _("Year-close and surplus entries are not reversed by hand."))
     if JournalEntry.objects.filter(reverses=entry).exists():
@@ -361,10 +346,9 @@ def entry_reverse(access: Access, entry: JournalEntry, *, on: date) -> JournalEn
 def year_close(access: Access, year: FiscalYear) -> FiscalYear:
     """Close the fiscal year: post the closing entries (income and expenses, retiros
     included, to the year's result), close every month and record the result."""
+    require(access, "ledger.close", year.workplace)
     from cordones.ledger.selectors import ledger_summary
 
-    require(access, "ledger.close")
-    _same_workplace(access, year.workplace)
     workplace = year.workplace
     with transaction.atomic():
         fresh = FiscalYear.objects.select_for_update().get(pk=year.pk)

@@ -11,7 +11,13 @@ class MemberAdmin(admin.ModelAdmin):
     list_display = ("workplace", "number", "full_name", "email", "user")
     list_filter = ("workplace",)
     search_fields = ("full_name", "email", "national_id")
-    readonly_fields = ("workplace", "number")
+    # who a member is (their account) changes only through the register's service
+    # (members.services.member_account_link), which the workplace's secretary calls and
+    # which is logged: an operator cannot make themself, or anyone, a member here
+    readonly_fields = ("workplace", "number", "user")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # members enter through an admission in the register
 
 
 @admin.register(RegisterEntry)

@@ -11,6 +11,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from cordones.books.selectors import book_head
+from cordones.core.cells import safe_row
 from cordones.domain.books import catalog
 from cordones.members.selectors import register_entries, register_rows
 from cordones.workplaces.models import Workplace
@@ -36,17 +37,19 @@ def register_csv(workplace: Workplace, day: date) -> str:
     for row in register_rows(workplace):
         s = row.state
         writer.writerow(
-            [
-                row.member.number,
-                row.member.full_name,
-                row.member.national_id,
-                s.admitted_on.isoformat() if s.admitted_on else "",
-                f"{s.shares_subscribed:.2f}",
-                f"{s.shares_paid:.2f}",
-                s.departed_on.isoformat() if s.departed_on else "",
-                s.departure_reason.value if s.departure_reason else "",
-                " ".join(o.value for o in s.offices_on(day)),
-            ]
+            safe_row(
+                [
+                    row.member.number,
+                    row.member.full_name,
+                    row.member.national_id,
+                    s.admitted_on.isoformat() if s.admitted_on else "",
+                    f"{s.shares_subscribed:.2f}",
+                    f"{s.shares_paid:.2f}",
+                    s.departed_on.isoformat() if s.departed_on else "",
+                    s.departure_reason.value if s.departure_reason else "",
+                    " ".join(o.value for o in s.offices_on(day)),
+                ]
+            )
         )
     return out.getvalue()
 

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
+from cordones.core.errors import PermissionDeniedError
 from cordones.domain.register.book import COUNCIL_OFFICES, Office
+
+if TYPE_CHECKING:
+    from cordones.workplaces.models import Workplace
 
 
 class Role(StrEnum):
@@ -83,3 +88,14 @@ class Access:
     @property
     def is_member(self) -> bool:
         return Role.MEMBER in self.roles
+
+
+def require(access: Access, rule: str, workplace: Workplace) -> None:
+    """The service contract: every writing service calls this first, before it reads or
+    validates anything. The person must hold the rule *in this workplace*: an officer of
+    another workplace holds nothing here, whatever their roles there. Raises
+    PermissionDeniedError (carrying the rule's name) and writes nothing."""
+    if workplace is None or workplace.pk is None or access.workplace_id != workplace.pk:
+        raise PermissionDeniedError(rule)
+    if not access.can(rule):
+        raise PermissionDeniedError(rule)

@@ -5,6 +5,7 @@ raises ServiceError and writes nothing."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import date, timedelta
 from decimal import Decimal
@@ -22,19 +23,16 @@ from django.utils.translation import gettext as _
 
 from cordones.accounts.models import User
 from cordones.books.services import register_chain
-from cordones.core.errors import PermissionDeniedError, ServiceError
+from cordones.core.errors import ServiceError
 from cordones.domain.register import book
 from cordones.domain.register.book import DepartureReason, EntryKind, Office
 from cordones.members.errors import raise_register_errors
 from cordones.members.models import Invitation, Member, RegisterEntry
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 from cordones.members.selectors import member_state_get
 from cordones.workplaces.models import Section, Workplace
 
-
-def _require(access: Access, rule: str) -> None:
-    if not access.can(rule):
-        raise PermissionDeniedError(rule)
+audit = logging.getLogger("cordones.audit")
 
 
 def _lock_and_next_seq(workplace: Workplace) -> int:
@@ -81,7 +79,7 @@ def member_admit(
     section: Section | None = None,
     note: str = "",
 ) -> Member:
-    _require(access, "register.write")
+    require(access, "register.write", workplace)
     subscribed = _money(shares_subscribed, "shares_subscribed")
     paid = _money(shares_paid, "shares_paid")
     if not full_name.strip():
@@ -130,7 +128,7 @@ def member_admit(
 def shares_record(
     access: Access, member: Member, *, on: date, subscribed: Any = 0, paid: Any = 0, note: str = ""
 ) -> RegisterEntry:
-    _require(access, "register.write")
+    require(access, "register.write", member.workplace)
     sub, pay = _money(subscribed, "shares_subscribed"), _money(paid, "shares_paid")
     state = member_state_get(member)
     errors = book.check_shares(
@@ -157,7 +155,7 @@ def shares_record(
 def office_assign(
     access: Access, member: Member, *, office: str, start: date, end: date, note: str = ""
 ) -> RegisterEntry:
-    _require(access, "register.write")
+    require(access, "register.write", member.workplace)
     try:
         office_value = Office(office)
     except ValueError:
@@ -180,7 +178,7 @@ def office_assign(
 def office_end(
     access: Access, member: Member, *, term_entry: int, on: date, note: str = ""
 ) -> RegisterEntry:
-    _require(access, "register.write")
+    require(access, "register.write", member.workplace)
     state = member_state_get(member)
     raise_register_errors(book.check_office_end(state, term_entry=term_entry, on=on))
     with transaction.atomic():
@@ -198,7 +196,7 @@ def office_end(
 def member_depart(
     access: Access, member: Member, *, on: date, reason: str, note: str = ""
 ) -> RegisterEntry:
-    _require(access, "register.write")
+    require(access, "register.write", member.workplace)
     try:
         reason_value = DepartureReason(reason)
     except ValueError:
@@ -231,7 +229,7 @@ def entry_correct(
     **values: Any,
 ) -> RegisterEntry:
     """Append a correction of entry `seq`: new values for the fields given, or void it."""
-    _require(access, "register.write")
+    require(access, "register.write", workplace)
     target = (
         RegisterEntry.objects.filter(workplace=workplace, seq=seq).select_related("member").first()
     )
@@ -268,6 +266,39 @@ def entry_correct(
         )
 
 
+def member_account_link(access: Access, member: Member, *, user: User | None, note: str) -> Member:
+    """Correct who a member is: link the member to an account (or unlink it, ``None``).
+    Invitations link accounts in the ordinary way; this is the correction, by the register's
+    keepers, and it is logged (the audit log names who changed what, and why)."""
+    require(access, "register.write", member.workplace)
+    if not note.strip():
+        raise ServiceError.single("note", _("Explain the correction: it stays in the register."))
+    with transaction.atomic():
+        fresh = Member.objects.select_for_update().get(pk=member.pk)
+        if user is not None and (
+            Member.objects.filter(workplace=fresh.workplace_id, user=user)
+            .exclude(pk=fresh.pk)
+            .exists()
+        ):
+            raise ServiceError.single(
+                "user", _("That account already belongs to another member of this workplace.")
+            )
+        previous = fresh.user_id
+        fresh.user = user
+        fresh.save(update_fields=["user"])
+    audit.warning(
+        "member account changed: workplace=%s member=%s account %s -> %s by user=%s: %s",
+        fresh.workplace_id,
+        fresh.number,
+        previous,
+        user.pk if user is not None else None,
+        access.user_id,
+        note.strip(),
+    )
+    member.user = user
+    return fresh
+
+
 # --- invitations ---
 
 
@@ -280,7 +311,7 @@ def invitation_create(
 ) -> tuple[Invitation, str]:
     """Create a single-use link and email it. Returns the invitation and the raw token
     (shown once to the person who invited, stored only as a hash)."""
-    _require(access, "member.invite")
+    require(access, "member.invite", member.workplace)
     now = now or timezone.now()
     email = email.strip().lower()
     if not email or "@" not in email:

@@ -19,7 +19,7 @@ from cordones.domain.production.imports import MESSAGES as IMPORT_MESSAGES
 from cordones.domain.production.imports import ImportProblem, problem
 from cordones.domain.production.tables import HOURS_SPEC, OUTPUT_SPEC
 from cordones.members.models import Member
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 from cordones.production.importing import parse_upload, report
 from cordones.production.models import (
     HoursRecord,
@@ -29,11 +29,6 @@ from cordones.production.models import (
     SectionCapacity,
 )
 from cordones.workplaces.models import Section, Workplace
-
-
-def require(access: Access, workplace: Workplace, rule: str) -> None:
-    if access.workplace_id != workplace.pk or not access.can(rule):
-        raise PermissionDeniedError(rule)
 
 
 def _section(workplace: Workplace, section: Section | None) -> Section | None:
@@ -46,7 +41,7 @@ def product_save(
     access: Access, workplace: Workplace, *, product: Product | None = None, **fields: Any
 ) -> Product:
     """Create a product, or change one (its code stays)."""
-    require(access, workplace, "production.write")
+    require(access, "production.write", workplace)
     _section(workplace, fields.get("section"))
     target = product or Product(workplace=workplace)
     if product is not None and product.workplace_id != workplace.pk:
@@ -73,7 +68,7 @@ def product_save(
 def product_input_add(
     access: Access, product: Product, *, name: str, unit: str, quantity: Decimal
 ) -> ProductInput:
-    require(access, product.workplace, "production.write")
+    require(access, "production.write", product.workplace)
     if quantity is None or quantity <= 0:
         raise ServiceError.single("quantity", _("The quantity must be more than zero."))
     if not name.strip():
@@ -88,7 +83,7 @@ def product_input_add(
 
 
 def product_input_remove(access: Access, product: Product, input_id: int) -> None:
-    require(access, product.workplace, "production.write")
+    require(access, "production.write", product.workplace)
     deleted, _n = ProductInput.objects.filter(product=product, pk=input_id).delete()
     if not deleted:
         raise ServiceError.single("", _("That input does not exist."))
@@ -97,7 +92,7 @@ def product_input_remove(access: Access, product: Product, input_id: int) -> Non
 def section_capacity_set(
     access: Access, workplace: Workplace, section: Section, hours_per_month: Decimal | None
 ) -> None:
-    require(access, workplace, "production.write")
+    require(access, "production.write", workplace)
     _section(workplace, section)
     if hours_per_month is None:
         SectionCapacity.objects.filter(section=section).delete()
@@ -130,6 +125,7 @@ def output_record(
     section: Section | None = None,
 ) -> OutputRecord:
     """Record one period's output; the same product, section and period is recorded once."""
+    require(access, "production.write", workplace)
     header = ["date", "period", "product", "section", "quantity", "rejects"]
     row = [start, period, product.code, section.name if section else "", quantity, rejects]
     created = output_import_rows(access, workplace, [header, row])
@@ -146,6 +142,7 @@ def hours_record(
     hours: Decimal,
     section: Section | None = None,
 ) -> HoursRecord:
+    require(access, "production.write", workplace)
     header = ["date", "period", "member", "section", "hours"]
     row = [start, period, member.number, section.name if section else "", hours]
     return hours_import_rows(access, workplace, [header, row])[0]
@@ -255,7 +252,7 @@ def _hours_save(access: Access, workplace: Workplace, parsed: ParsedTable) -> li
 def output_import(
     access: Access, workplace: Workplace, *, filename: str, data: bytes
 ) -> list[OutputRecord]:
-    require(access, workplace, "production.write")
+    require(access, "production.write", workplace)
     return _output_save(access, workplace, parse_upload(OUTPUT_SPEC, filename, data))
 
 
@@ -263,7 +260,7 @@ def output_import_rows(
     access: Access, workplace: Workplace, rows: Sequence[Sequence[object]]
 ) -> list[OutputRecord]:
     """The same checks as a file import, for rows already in memory (header first)."""
-    require(access, workplace, "production.write")
+    require(access, "production.write", workplace)
     parsed = table_parse(OUTPUT_SPEC, rows)
     _refused(list(parsed.problems), OUTPUT_SPEC)
     return _output_save(access, workplace, parsed)
@@ -272,14 +269,14 @@ def output_import_rows(
 def hours_import(
     access: Access, workplace: Workplace, *, filename: str, data: bytes
 ) -> list[HoursRecord]:
-    require(access, workplace, "production.write")
+    require(access, "production.write", workplace)
     return _hours_save(access, workplace, parse_upload(HOURS_SPEC, filename, data))
 
 
 def hours_import_rows(
     access: Access, workplace: Workplace, rows: Sequence[Sequence[object]]
 ) -> list[HoursRecord]:
-    require(access, workplace, "production.write")
+    require(access, "production.write", workplace)
     parsed = table_parse(HOURS_SPEC, rows)
     _refused(list(parsed.problems), HOURS_SPEC)
     return _hours_save(access, workplace, parsed)
@@ -296,7 +293,7 @@ def workforce_hours_record(
 ) -> HoursRecord:
     """Hours of people who are not members (hired workers, or the former firm's staff in
     records from before the recovery)."""
-    require(access, workplace, "production.write")
+    require(access, "production.write", workplace)
     _section(workplace, section)
     _period_check(period, start)
     if hours < 0:

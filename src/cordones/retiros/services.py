@@ -12,14 +12,14 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from cordones.core.errors import PermissionDeniedError, ServiceError
+from cordones.core.errors import ServiceError
 from cordones.domain.ledger import Posting, Transaction
 from cordones.domain.production.imports import parse_decimal
 from cordones.domain.retiros import Scheme, SchemeKind, Worker, retiros_compute, scheme_validate
 from cordones.ledger import accounts
 from cordones.ledger.services import Draft, transactions_post
 from cordones.members.models import Member
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 from cordones.members.selectors import register_rows
 from cordones.production.selectors import hours_by_member
 from cordones.retiros.errors import raise_retiro_errors
@@ -34,11 +34,6 @@ from cordones.retiros.models import (
     SheetStatus,
 )
 from cordones.workplaces.models import Workplace
-
-
-def require(access: Access, workplace: Workplace, rule: str) -> None:
-    if access.workplace_id != workplace.pk or not access.can(rule):
-        raise PermissionDeniedError(rule)
 
 
 def month_end(month: date) -> date:
@@ -68,7 +63,7 @@ def scheme_create(
     categories: Sequence[tuple[str, Decimal]] = (),
 ) -> RetiroScheme:
     """Record the scheme an assembly chose, in force from the first of ``valid_from``'s month."""
-    require(access, workplace, "retiros.manage")
+    require(access, "retiros.manage", workplace)
     try:
         chosen = SchemeKind(kind)
     except ValueError:
@@ -114,7 +109,7 @@ def scheme_create(
 def member_category_set(
     access: Access, scheme: RetiroScheme, member: Member, category: RetiroCategory | None
 ) -> None:
-    require(access, scheme.workplace, "retiros.manage")
+    require(access, "retiros.manage", scheme.workplace)
     if member.workplace_id != scheme.workplace_id or (
         category is not None and category.scheme_id != scheme.pk
     ):
@@ -133,7 +128,7 @@ def member_categories_set(
     """Give members their roles under a coefficient scheme (``None`` takes a role away):
     every pair is checked first, then the changed ones are written in one transaction, all
     or none. Errors are keyed ``member-<id>``. Returns how many members changed."""
-    require(access, scheme.workplace, "retiros.manage")
+    require(access, "retiros.manage", scheme.workplace)
     if scheme.kind != SchemeKind.COEFFICIENT.value:
         raise ServiceError.single("", _("Only a coefficient scheme has roles."))
     members = Member.objects.filter(workplace_id=scheme.workplace_id, pk__in=list(assignments))
@@ -181,7 +176,7 @@ def sheet_prepare(
 ) -> RetiroSheet:
     """Compute (or recompute) the month's draft sheet: every member at some point of the
     month, under the scheme in force, with the hours recorded for the month."""
-    require(access, workplace, "retiros.manage")
+    require(access, "retiros.manage", workplace)
     month = month.replace(day=1)
     last = month_end(month)
     scheme = scheme_in_force(workplace, month)
@@ -283,7 +278,7 @@ def _sheet_transactions(sheet: RetiroSheet, on: date) -> list[Transaction]:
 def sheet_post(access: Access, sheet: RetiroSheet, *, on: date | None = None) -> RetiroSheet:
     """Post the sheet to the books (retiros as costs, owed to the members), one entry per
     section; the lines cannot change after this."""
-    require(access, sheet.workplace, "retiros.manage")
+    require(access, "retiros.manage", sheet.workplace)
     on = on or month_end(sheet.month)
     with transaction.atomic():
         fresh = RetiroSheet.objects.select_for_update().get(pk=sheet.pk)
@@ -302,7 +297,7 @@ def sheet_post(access: Access, sheet: RetiroSheet, *, on: date | None = None) ->
 
 def sheet_pay(access: Access, sheet: RetiroSheet, *, on: date) -> RetiroSheet:
     """Record that the sheet was paid from the bank account."""
-    require(access, sheet.workplace, "retiros.manage")
+    require(access, "retiros.manage", sheet.workplace)
     with transaction.atomic():
         fresh = RetiroSheet.objects.select_for_update().get(pk=sheet.pk)
         if fresh.status != SheetStatus.POSTED:
@@ -330,7 +325,7 @@ def sheet_pay(access: Access, sheet: RetiroSheet, *, on: date) -> RetiroSheet:
 def price_rates_set(access: Access, workplace: Workplace, text: str, source: str = "") -> int:
     """Record monthly inflation rates from lines such as ``2025-03 3.7`` (month, percent);
     a month already entered is replaced. All lines or none."""
-    require(access, workplace, "retiros.manage")
+    require(access, "retiros.manage", workplace)
     parsed: dict[date, Decimal] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()

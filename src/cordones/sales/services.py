@@ -19,16 +19,11 @@ from cordones.domain.sales import line_amount
 from cordones.domain.sales.tables import SALES_SPEC
 from cordones.ledger import accounts
 from cordones.ledger.services import Draft, transactions_post
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 from cordones.production.importing import ImportRejected, ReportLine, parse_upload, report
 from cordones.production.models import Product
 from cordones.sales.models import Customer, Sale
 from cordones.workplaces.models import Section, Workplace
-
-
-def require(access: Access, workplace: Workplace, rule: str) -> None:
-    if access.workplace_id != workplace.pk or not access.can(rule):
-        raise PermissionDeniedError(rule)
 
 
 def customer_save(
@@ -41,7 +36,7 @@ def customer_save(
     former_owner_customer: bool = False,
     note: str = "",
 ) -> Customer:
-    require(access, workplace, "sales.write")
+    require(access, "sales.write", workplace)
     if customer is not None and customer.workplace_id != workplace.pk:
         raise PermissionDeniedError("sales.write")
     if not name.strip():
@@ -142,7 +137,7 @@ def sale_record(
     section: Section | None = None,
     invoice: str = "",
 ) -> Sale:
-    require(access, workplace, "sales.write")
+    require(access, "sales.write", workplace)
     header = ["date", "customer", "product", "section", "quantity", "unit price", "invoice"]
     row = [
         on,
@@ -157,14 +152,14 @@ def sale_record(
 
 
 def sales_import(access: Access, workplace: Workplace, *, filename: str, data: bytes) -> list[Sale]:
-    require(access, workplace, "sales.write")
+    require(access, "sales.write", workplace)
     return _save(access, workplace, parse_upload(SALES_SPEC, filename, data))
 
 
 def sales_import_rows(
     access: Access, workplace: Workplace, rows: Sequence[Sequence[object]]
 ) -> list[Sale]:
-    require(access, workplace, "sales.write")
+    require(access, "sales.write", workplace)
     parsed = table_parse(SALES_SPEC, rows)
     if parsed.problems:
         raise report(SALES_SPEC, parsed.problems)

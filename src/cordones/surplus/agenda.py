@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from cordones.assemblies import effects
 from cordones.assemblies.models import AgendaItem, Meeting, Motion
 from cordones.assemblies.services import meetings, votes
-from cordones.core.errors import PermissionDeniedError, ServiceError
-from cordones.members.permissions import Access
+from cordones.core.errors import ServiceError
+from cordones.members.permissions import Access, require
 from cordones.surplus.models import ProposalStatus, SurplusProposal
 from cordones.surplus.services import surplus_proposal_decide
 
@@ -31,8 +31,7 @@ def surplus_proposal_to_agenda(
     access: Access, proposal: SurplusProposal, meeting: Meeting
 ) -> Motion:
     """Put a submitted proposal on a meeting's agenda with its (secret) motion to approve."""
-    if not access.can("assembly.manage"):
-        raise PermissionDeniedError("assembly.manage")
+    require(access, "assembly.manage", proposal.workplace)
     if proposal.status != ProposalStatus.SUBMITTED:
         raise ServiceError.single(
             "", _("Only a proposal submitted to the assembly can go on an agenda.")

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cordones.core.errors import PermissionDeniedError, ServiceError
+from cordones.core.errors import ServiceError
 from cordones.domain.ledger import account_balances, year_distribution
 from cordones.domain.surplus import MESSAGES as SURPLUS_MESSAGES
 from cordones.domain.surplus import (
@@ -35,17 +35,12 @@ from cordones.ledger.models import FiscalYear
 from cordones.ledger.selectors import ledger_summary
 from cordones.ledger.services import Draft, transactions_post, workplace_chart
 from cordones.members.models import Member as MemberModel
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 from cordones.members.selectors import register_rows
 from cordones.production.selectors import hours_by_member
 from cordones.retiros.selectors import coefficients_at, retiros_by_member
 from cordones.surplus.models import ProposalStatus, SurplusLine, SurplusProposal
 from cordones.workplaces.selectors import statute_rules_get
-
-
-def require(access: Access, workplace_id: int, rule: str) -> None:
-    if access.workplace_id != workplace_id or not access.can(rule):
-        raise PermissionDeniedError(rule)
 
 
 def _member_id(number: int) -> str:
@@ -113,8 +108,8 @@ def surplus_proposal_create(
     reserves_to_rebuild: Decimal = Decimal("0.00"),
 ) -> SurplusProposal:
     """Draft the distribution of a closed year's surplus under the workplace's statute."""
+    require(access, "surplus.propose", year.workplace)
     workplace = year.workplace
-    require(access, workplace.pk, "surplus.propose")
     if not year.closed or year.surplus is None:
         raise ServiceError.single("", _("Close the fiscal year before proposing its distribution."))
     base_policy = policy_get(workplace.statute_profile) or policy_get("ar-20337")
@@ -186,7 +181,7 @@ def surplus_proposal_create(
 def surplus_proposal_submit(access: Access, proposal: SurplusProposal) -> SurplusProposal:
     """Send the draft to the ordinary assembly (the assemblies app makes it an agenda item,
     voted by secret ballot)."""
-    require(access, proposal.workplace_id, "surplus.propose")
+    require(access, "surplus.propose", proposal.workplace)
     with transaction.atomic():
         fresh = SurplusProposal.objects.select_for_update().get(pk=proposal.pk)
         if fresh.status != ProposalStatus.DRAFT:
@@ -206,7 +201,7 @@ def surplus_proposal_submit(access: Access, proposal: SurplusProposal) -> Surplu
 
 
 def surplus_proposal_discard(access: Access, proposal: SurplusProposal) -> None:
-    require(access, proposal.workplace_id, "surplus.propose")
+    require(access, "surplus.propose", proposal.workplace)
     deleted, _n = SurplusProposal.objects.filter(
         pk=proposal.pk, status=ProposalStatus.DRAFT
     ).delete()
@@ -308,7 +303,7 @@ def surplus_proposal_post(
     access: Access, proposal: SurplusProposal, *, on: date | None = None
 ) -> SurplusProposal:
     """Post an approved proposal whose posting failed when the assembly decided."""
-    require(access, proposal.workplace_id, "ledger.post")
+    require(access, "ledger.post", proposal.workplace)
     with transaction.atomic():
         fresh = SurplusProposal.objects.select_for_update().get(pk=proposal.pk)
         if fresh.status != ProposalStatus.APPROVED:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cordones.core.errors import ServiceError
 from cordones.domain.statutes import StatuteError, apply_overrides, preset_versions
+from cordones.members.permissions import Access, require
 from cordones.workplaces.models import Section, Workplace
 
 EDITABLE_FIELDS = (
@@ -44,14 +45,21 @@ def _validated_save(workplace: Workplace) -> Workplace:
 
 @transaction.atomic
 def workplace_create(*, slug: str, **fields: Any) -> Workplace:
+    """A new workplace (the tenant). Not a workplace's own write: the platform's operator
+    creates workplaces from the command line, before anyone holds a role in them."""
     if Workplace.objects.filter(slug=slug).exists():
         raise ServiceError.single("slug", _("That short name is already in use."))
     workplace = Workplace(slug=slug, **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
     return _validated_save(workplace)
 
 
-@transaction.atomic
-def workplace_update(workplace: Workplace, **fields: Any) -> Workplace:
+def workplace_update(access: Access, workplace: Workplace, **fields: Any) -> Workplace:
+    require(access, "workplace.edit", workplace)
+    with transaction.atomic():
+        return _workplace_update(workplace, fields)
+
+
+def _workplace_update(workplace: Workplace, fields: dict[str, Any]) -> Workplace:
     fresh = Workplace.objects.select_for_update().get(pk=workplace.pk)
     for name, value in fields.items():
         if name not in EDITABLE_FIELDS:
@@ -60,9 +68,11 @@ def workplace_update(workplace: Workplace, **fields: Any) -> Workplace:
     return _validated_save(fresh)
 
 
-@transaction.atomic
-def statute_overrides_set(workplace: Workplace, overrides: dict[str, Any]) -> Workplace:
+def statute_overrides_set(
+    access: Access, workplace: Workplace, overrides: dict[str, Any]
+) -> Workplace:
     """Replace the workplace's own statute values after checking each one."""
+    require(access, "workplace.edit", workplace)
     try:
         for version in preset_versions(workplace.statute_profile):
             apply_overrides(version.rules, overrides)
@@ -76,7 +86,8 @@ def statute_overrides_set(workplace: Workplace, overrides: dict[str, Any]) -> Wo
     return workplace
 
 
-def section_add(workplace: Workplace, *, name: str, kind: str) -> Section:
+def section_add(access: Access, workplace: Workplace, *, name: str, kind: str) -> Section:
+    require(access, "workplace.edit", workplace)
     name = name.strip()
     if not name:
         raise ServiceError.single("name", _("Give the section a name."))
@@ -92,7 +103,8 @@ def section_add(workplace: Workplace, *, name: str, kind: str) -> Section:
     return section
 
 
-def section_remove(workplace: Workplace, section_id: int) -> None:
+def section_remove(access: Access, workplace: Workplace, section_id: int) -> None:
+    require(access, "workplace.edit", workplace)
     deleted, _count = Section.objects.filter(workplace=workplace, pk=section_id).delete()
     if not deleted:
         raise ServiceError.single("", _("That section does not exist."))

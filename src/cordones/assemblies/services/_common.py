@@ -8,11 +8,6 @@ from cordones.members.models import Member
 from cordones.members.permissions import Access
 
 
-def require(access: Access, rule: str) -> None:
-    if not access.can(rule):
-        raise PermissionDeniedError(rule)
-
-
 def member_of(access: Access) -> Member:
     """The member acting; only members act in their own name (votes, signatures)."""
     member = acting_member(access)

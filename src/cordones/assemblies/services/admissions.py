@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 from cordones.assemblies import effects
 from cordones.assemblies.models import AdmissionApplication, ApplicationStatus, Meeting, Motion
 from cordones.assemblies.services import meetings, votes
-from cordones.assemblies.services._common import require
 from cordones.core.errors import ServiceError
 from cordones.members import services as members
 from cordones.members.models import Member
-from cordones.members.permissions import Access, Role
+from cordones.members.permissions import Access, Role, require
 from cordones.workplaces.models import Section, Workplace
 
 
@@ -32,7 +31,7 @@ def application_create(
     shares_subscribed: Any = 0,
     statement: str = "",
 ) -> AdmissionApplication:
-    require(access, "application.manage")
+    require(access, "application.manage", workplace)
     if not full_name.strip():
         raise ServiceError.single("full_name", _("Enter the applicant's full name."))
     if section is not None and section.workplace_id != workplace.pk:
@@ -52,7 +51,7 @@ def application_to_agenda(
     access: Access, application: AdmissionApplication, meeting: Meeting
 ) -> Motion:
     """Put the application on a meeting's agenda, with its motion to admit."""
-    require(access, "application.manage")
+    require(access, "application.manage", application.workplace)
     if application.status != ApplicationStatus.PENDING:
         raise ServiceError.single("", _("This application is already on an agenda or decided."))
     if meeting.workplace_id != application.workplace_id:

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 
 from cordones.assemblies.models import Attendance, Meeting, MeetingStatus
 from cordones.assemblies.selectors import body_member_ids
-from cordones.assemblies.services._common import member_of, require
+from cordones.assemblies.services._common import member_of
 from cordones.assemblies.services.minutes import meeting_record_frozen, signing_started_message
 from cordones.core.errors import ServiceError
 from cordones.members.models import Member
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 
 OPEN_FOR_CHECKIN = (MeetingStatus.CONVENED, MeetingStatus.IN_SESSION, MeetingStatus.ADJOURNED)
 
@@ -40,13 +40,13 @@ def _check_in(
 
 
 def checkin_by_secretary(access: Access, meeting: Meeting, member: Member) -> Attendance:
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     return _check_in(meeting, member, by_self=False, user_id=access.user_id)
 
 
 def checkin_by_code(access: Access, meeting: Meeting, code: str) -> Attendance:
     """The member scanned the code shown at the door."""
-    require(access, "assembly.vote")
+    require(access, "assembly.vote", meeting.workplace)
     if code != meeting.checkin_code:
         raise ServiceError.single("", _("This check-in code is not valid for this meeting."))
     member = member_of(access)
@@ -56,7 +56,7 @@ def checkin_by_code(access: Access, meeting: Meeting, code: str) -> Attendance:
 def checkout(access: Access, meeting: Meeting, member: Member) -> None:
     """Undo a check-in (a correction). Not once the acta's signing started: the attendance
     is part of what was signed."""
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     if meeting_record_frozen(meeting):
         raise ServiceError.single("", signing_started_message())
     Attendance.objects.filter(meeting=meeting, member=member).delete()

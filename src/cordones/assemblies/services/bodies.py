@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from cordones.assemblies.models import Body, BodyKind, MeetingStatus
 from cordones.assemblies.services.votes import THRESHOLDS
-from cordones.core.errors import PermissionDeniedError, ServiceError
+from cordones.core.errors import ServiceError
 from cordones.domain.assemblies.rules import AssemblyRules
 from cordones.members.models import Member
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 from cordones.members.selectors import register_rows
 from cordones.workplaces.models import Section, Workplace
 from cordones.workplaces.selectors import statute_rules_get
@@ -24,11 +24,6 @@ MAX_NOTICE_DAYS = 365
 MAX_SECOND_CALL_MINUTES = 24 * 60
 NAME_LENGTH = 150
 FRACTION_LENGTH = 10  # what the body's columns hold
-
-
-def _require(access: Access, workplace: Workplace) -> None:
-    if access.workplace_id != workplace.pk or not access.can("assembly.manage"):
-        raise PermissionDeniedError("assembly.manage")
 
 
 def body_create(
@@ -42,7 +37,7 @@ def body_create(
 ) -> Body:
     """A section assembly (the section's members meet) or a commission (the members
     listed). The general assembly and the council exist already (`bodies_ensure`)."""
-    _require(access, workplace)
+    require(access, "assembly.manage", workplace)
     errors: list[tuple[str, str]] = []
     name = name.strip()
     chosen = list(members)
@@ -121,7 +116,7 @@ def body_rules_set(
 ) -> Body:
     """Replace the body's own values; a blank one follows the statute profile. Every value
     is checked, and the result must make valid rules with the statute's in force today."""
-    _require(access, body.workplace)
+    require(access, "assembly.manage", body.workplace)
     errors: list[tuple[str, str]] = []
     overrides: dict[str, object] = {}
     for field, number, top in (

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 
 from cordones.assemblies.models import Attendance, Meeting, MinuteBookEntry
 from cordones.assemblies.services._common import member_of
-from cordones.core.errors import PermissionDeniedError, ServiceError
+from cordones.core.errors import ServiceError
 from cordones.domain.assemblies import minute_book
 from cordones.domain.books import catalog
 from cordones.domain.books.minutes import attendance_content
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 from cordones.workplaces.models import Workplace
 
 REPORT_TITLE_MAX = 200
@@ -93,8 +93,7 @@ def auditor_report_enter(
 ) -> MinuteBookEntry:
     """The síndico signs a report into the book of Informes del Síndico: entering it is
     signing it (who, as síndico, and when are in the entry and its hash)."""
-    if not access.can("books.auditor_report") or access.workplace_id != workplace.pk:
-        raise PermissionDeniedError("books.auditor_report")
+    require(access, "books.auditor_report", workplace)
     title, text = title.strip(), text.strip()
     errors: dict[str, list[str]] = {}
     if not title:

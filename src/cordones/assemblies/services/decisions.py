@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from cordones.assemblies.models import Body, Decision, DecisionNote, DecisionStatus, NoticeKind
 from cordones.assemblies.notices import notify
-from cordones.assemblies.services._common import absolute, acting_member, require
+from cordones.assemblies.services._common import absolute, acting_member
 from cordones.core.errors import PermissionDeniedError, ServiceError
 from cordones.members.models import Member
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 
 
 def decision_assign(
@@ -23,7 +23,7 @@ def decision_assign(
     responsible_body: Body | None,
     due_on: date | None,
 ) -> Decision:
-    require(access, "decision.manage")
+    require(access, "decision.manage", decision.workplace)
     for thing in (responsible, responsible_body):
         if thing is not None and thing.workplace_id != decision.workplace_id:
             raise ServiceError.single("responsible", _("That belongs to another workplace."))
@@ -48,6 +48,7 @@ def decision_note_add(
     access: Access, decision: Decision, *, text: str, status: str = ""
 ) -> DecisionNote:
     """Follow-up by the person responsible or the council; a note may change the status."""
+    require(access, "assembly.vote", decision.workplace)
     author = acting_member(access)
     may = access.can("decision.manage") or (
         author is not None and author.pk == decision.responsible_id

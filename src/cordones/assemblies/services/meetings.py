@@ -26,11 +26,11 @@ from cordones.assemblies.models import (
 )
 from cordones.assemblies.notices import notify
 from cordones.assemblies.selectors import assembly_rules_get, body_member_ids
-from cordones.assemblies.services._common import absolute, require
+from cordones.assemblies.services._common import absolute
 from cordones.core.errors import ServiceError
 from cordones.domain.assemblies.rules import Matter, notice_deadline, notice_is_sufficient
 from cordones.members.models import Member
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 from cordones.workplaces.models import Workplace
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -61,7 +61,7 @@ def meeting_create(
     online_url: str = "",
     results_live: bool = False,
 ) -> Meeting:
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", workplace)
     if body.workplace_id != workplace.pk:
         raise ServiceError.single("body", _("That body belongs to another workplace."))
     if not place.strip() and not online_url.strip():
@@ -98,7 +98,7 @@ def item_add(
     description: str = "",
     source: str = "",
 ) -> AgendaItem:
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     _editable(meeting)
     if matter not in {m.value for m in Matter}:
         raise ServiceError.single("matter", _("Choose a kind of matter from the list."))
@@ -124,7 +124,7 @@ def item_add(
 def document_attach(
     access: Access, item: AgendaItem, *, title: str, file: UploadedFile
 ) -> Document:
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", item.meeting.workplace)
     if file.size and file.size > MAX_DOCUMENT_BYTES:
         raise ServiceError.single("file", _("The file is larger than 10 MB."))
     if not title.strip():
@@ -135,7 +135,7 @@ def document_attach(
 def meeting_convene(access: Access, meeting: Meeting, *, now: datetime | None = None) -> Meeting:
     """Send the convocation. The statute's notice period is checked: an ordinary assembly
     convened too late is refused (the secretary must move the date)."""
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     now = now or timezone.now()
     if meeting.status != MeetingStatus.DRAFT:
         raise ServiceError.single("", _("This meeting has already been convened."))
@@ -193,7 +193,7 @@ def opens_from(meeting: Meeting) -> datetime:
 def meeting_open(access: Access, meeting: Meeting, *, now: datetime | None = None) -> Meeting:
     """Open the session: the number of members on the roll is frozen for the quorum, and
     the door's check-in code changes (a code copied from an earlier session is dead)."""
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     now = now or timezone.now()
     with transaction.atomic():
         fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -234,7 +234,7 @@ def meeting_open(access: Access, meeting: Meeting, *, now: datetime | None = Non
 
 
 def meeting_set_current_item(access: Access, meeting: Meeting, item_id: int) -> Meeting:
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     item = meeting.items.filter(pk=item_id).first()
     if item is None:
         raise ServiceError.single("", _("That item is not on this agenda."))
@@ -245,7 +245,7 @@ def meeting_set_current_item(access: Access, meeting: Meeting, item_id: int) -> 
 
 def meeting_adjourn(access: Access, meeting: Meeting) -> Meeting:
     """A cuarto intermedio: the session pauses and can be reopened."""
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     meeting.refresh_from_db(fields=["status"])
     if meeting.status != MeetingStatus.IN_SESSION:
         raise ServiceError.single("", _("Only a meeting in session can be adjourned."))
@@ -257,7 +257,7 @@ def meeting_adjourn(access: Access, meeting: Meeting) -> Meeting:
 
 
 def meeting_close(access: Access, meeting: Meeting, *, now: datetime | None = None) -> Meeting:
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     meeting.refresh_from_db(fields=["status"])
     if meeting.status not in (MeetingStatus.IN_SESSION, MeetingStatus.ADJOURNED):
         raise ServiceError.single("", _("Only a meeting in session can be closed."))
@@ -274,7 +274,7 @@ def meeting_close(access: Access, meeting: Meeting, *, now: datetime | None = No
 
 
 def meeting_update(access: Access, meeting: Meeting, **fields: Any) -> Meeting:
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     meeting.refresh_from_db(fields=["status"])
     if meeting.status not in (MeetingStatus.DRAFT, MeetingStatus.CONVENED):
         raise ServiceError.single(

@@ -38,13 +38,13 @@ from cordones.assemblies.models import (
 )
 from cordones.assemblies.notices import notify
 from cordones.assemblies.selectors import assembly_rules_get, open_ballots_roll_call, quorum_get
-from cordones.assemblies.services._common import absolute, member_of, require
+from cordones.assemblies.services._common import absolute, member_of
 from cordones.assemblies.services.books import book_enter_acta
 from cordones.assemblies.tallying import count_sheet
 from cordones.core.errors import ServiceError
 from cordones.domain.assemblies import minute_book
 from cordones.members.models import Member
-from cordones.members.permissions import Access, Role
+from cordones.members.permissions import Access, Role, require
 from cordones.members.selectors import member_state_get
 
 
@@ -95,7 +95,7 @@ def meeting_record_frozen(meeting: Meeting) -> bool:
 
 
 def minutes_update(access: Access, meeting: Meeting, *, narrative: str) -> Minutes:
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     minutes = _minutes(meeting)
     _not_frozen(minutes)
     minutes.narrative = narrative.strip()
@@ -106,7 +106,7 @@ def minutes_update(access: Access, meeting: Meeting, *, narrative: str) -> Minut
 def minutes_choose_signers(access: Access, meeting: Meeting, members: list[Member]) -> Minutes:
     """Record the members the assembly chose to sign the minutes with the president and
     the secretary (the statute says how many)."""
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     minutes = _minutes(meeting)
     rules = assembly_rules_get(meeting.body, meeting.scheduled_at.date())
     present = set(Attendance.objects.filter(meeting=meeting).values_list("member_id", flat=True))
@@ -129,7 +129,7 @@ def minutes_replace_signer(
     """A chosen member who has not signed (who left the cooperative, or cannot be reached) is
     replaced by another member who was present. The signers are not part of the signed
     content, so this is allowed while signing."""
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     with transaction.atomic():
         minutes = Minutes.objects.select_for_update().get(pk=_minutes(meeting).pk)
         if minutes.book_entry_id is not None:
@@ -304,7 +304,7 @@ def minutes_sign(access: Access, meeting: Meeting, *, content_hash: str | None =
     """Sign in the app. The first signature freezes the record; every signature is over the
     frozen hash. `content_hash`, when given, is the hash the signer was shown: if the acta
     changed since, the signature is refused."""
-    require(access, "assembly.vote")
+    require(access, "assembly.vote", meeting.workplace)
     meeting.refresh_from_db(fields=["status"])
     if meeting.status != MeetingStatus.CLOSED:
         raise ServiceError.single("", _("Minutes are signed after the meeting closes."))
@@ -353,7 +353,7 @@ def minutes_record_paper_signature(
     """A signature given on paper (the printed acta, signed by hand), recorded by the
     secretary with who signed, when, and the scanned page. Like one given in the app it
     is over the frozen hash (printed on the page), and the first one freezes the record."""
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if role not in SignerRole.values:
@@ -405,7 +405,7 @@ def minutes_record_paper_signature(
 def minutes_withdraw_signature(access: Access, meeting: Meeting, signature_id: int) -> Minutes:
     """Withdraw one signature (the secretary, or the signer their own) while the acta is
     not in the book. When none is left the record thaws: the draft can change again."""
-    require(access, "assembly.vote")
+    require(access, "assembly.vote", meeting.workplace)
     with transaction.atomic():
         minutes = _locked(meeting)
         signature = minutes.signatures.filter(pk=signature_id).first()
@@ -413,7 +413,7 @@ def minutes_withdraw_signature(access: Access, meeting: Meeting, signature_id: i
             raise ServiceError.single("", _("That signature is not on these minutes."))
         own = access.member_id is not None and signature.member_id == access.member_id
         if not own:
-            require(access, "assembly.manage")
+            require(access, "assembly.manage", meeting.workplace)
         signature.delete()
         if not minutes.signatures.exists():
             _thaw(minutes)
@@ -423,7 +423,7 @@ def minutes_withdraw_signature(access: Access, meeting: Meeting, signature_id: i
 def minutes_reopen(access: Access, meeting: Meeting) -> Minutes:
     """Reopen the draft: every signature is withdrawn and the record thaws, so that the
     narrative, the signers or the attendance can be corrected. Not once in the book."""
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     with transaction.atomic():
         minutes = _locked(meeting)
         if minutes.snapshot is None:

@@ -16,12 +16,12 @@ from cordones.assemblies.models import (
     PetitionSignature,
 )
 from cordones.assemblies.notices import notify
-from cordones.assemblies.services._common import absolute, acting_member, require
+from cordones.assemblies.services._common import absolute, acting_member
 from cordones.core.errors import ServiceError
 from cordones.domain.assemblies.rules import Matter, extraordinary_due_by, petition_reached
 from cordones.domain.register.book import COUNCIL_OFFICES
 from cordones.members.models import Member
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 from cordones.members.selectors import register_rows
 from cordones.workplaces.models import Workplace
 from cordones.workplaces.selectors import statute_rules_get
@@ -41,7 +41,7 @@ def petition_create(
     description: str = "",
     matter: str = Matter.OTHER,
 ) -> Petition:
-    require(access, "assembly.vote")
+    require(access, "assembly.vote", workplace)
     if kind not in PetitionKind.values:
         raise ServiceError.single("kind", _("Choose what the petition asks for."))
     if matter not in {m.value for m in Matter}:
@@ -60,12 +60,16 @@ def petition_create(
             created_by=author,
             members_at_start=_active_count(workplace),
         )
-        petition_sign(access, petition)
+        _sign(access, petition)
     return petition
 
 
 def petition_sign(access: Access, petition: Petition) -> Petition:
-    require(access, "assembly.vote")
+    require(access, "assembly.vote", petition.workplace)
+    return _sign(access, petition)
+
+
+def _sign(access: Access, petition: Petition) -> Petition:
     member = acting_member(access)
     if member is None or member.workplace_id != petition.workplace_id:
         raise ServiceError.single("", _("Only members can sign."))
@@ -114,7 +118,7 @@ def _tell_council(petition: Petition) -> None:
 
 
 def petition_fulfil(access: Access, petition: Petition, item: AgendaItem) -> Petition:
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", petition.workplace)
     if item.meeting.workplace_id != petition.workplace_id:
         raise ServiceError.single("", _("That item is on another workplace's agenda."))
     Petition.objects.filter(pk=petition.pk).update(fulfilled_by=item)

@@ -29,7 +29,7 @@ from cordones.assemblies.models import (
 )
 from cordones.assemblies.notices import notify
 from cordones.assemblies.selectors import assembly_rules_get, conflicted_member_ids, quorum_get
-from cordones.assemblies.services._common import absolute, require
+from cordones.assemblies.services._common import absolute
 from cordones.assemblies.tallying import (
     CANDIDATE_METHODS,
     DELIBERATION,
@@ -46,7 +46,7 @@ from cordones.domain.assemblies.rules import (
 )
 from cordones.domain.voting import TallyError
 from cordones.members.models import Member
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 
 THRESHOLDS = {"1/2": "simple", "2/3": "two_thirds", "3/4": "three_quarters"}
 
@@ -65,7 +65,7 @@ def motion_create(
     seats: int = 1,
     options: dict[str, Any] | None = None,
 ) -> Motion:
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", meeting.workplace)
     if item is None and not minutes_signers:
         raise ServiceError.single(
             "item",
@@ -127,7 +127,7 @@ def motion_create(
 def motion_open(access: Access, motion: Motion, *, now: datetime | None = None) -> Motion:
     """Open the vote: freeze the electoral roll (members present; the conflicted excluded
     where the statute says) and draw the lottery seed."""
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", motion.workplace)
     now = now or timezone.now()
     meeting = Meeting.objects.select_related("body", "workplace").get(pk=motion.meeting_id)
     if meeting.status != MeetingStatus.IN_SESSION:
@@ -173,7 +173,7 @@ def motion_open(access: Access, motion: Motion, *, now: datetime | None = None) 
 
 def ballot_cast(access: Access, motion: Motion, content: dict[str, Any]) -> Ballot:
     """Cast the acting member's ballot. Returns the ballot (its receipt for secret votes)."""
-    require(access, "assembly.vote")
+    require(access, "assembly.vote", motion.workplace)
     return ballot_cast_on_roll(access.member_id, motion, content)
 
 
@@ -268,7 +268,7 @@ def tellers_record(
 ) -> int:
     """Totals from a show of hands, or paper ballots entered by tellers: each entry is a
     ballot content and how many ballots said it. A show of hands replaces the totals."""
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", motion.workplace)
     if motion.status != MotionStatus.OPEN:
         raise ServiceError.single("", _("This vote is not open."))
     if motion.mode not in (BallotMode.SHOW_OF_HANDS, BallotMode.PAPER):
@@ -299,7 +299,7 @@ def tellers_record(
 
 def motion_next_round(access: Access, motion: Motion) -> Motion:
     """Consent and consensus: objections were heard, the proposal is amended, vote again."""
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", motion.workplace)
     if motion.method not in DELIBERATION or motion.status != MotionStatus.OPEN:
         raise ServiceError.single("", _("Only an open consent or consensus vote has rounds."))
     Motion.objects.filter(pk=motion.pk).update(round=motion.round + 1)
@@ -312,7 +312,7 @@ def motion_close(
 ) -> Motion:
     """Close and count, in one transaction: the result, the decision and its effects are
     written together or not at all."""
-    require(access, "assembly.manage")
+    require(access, "assembly.manage", motion.workplace)
     now = now or timezone.now()
     with transaction.atomic():
         fresh = (

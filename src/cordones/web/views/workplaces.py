@@ -51,7 +51,11 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
     form = WorkplaceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            workplace_services.workplace_update(workplace, **form.cleaned_data)
+            workplace_services.workplace_update(
+                request.access,  # type: ignore[attr-defined]
+                workplace,
+                **form.cleaned_data,
+            )
         except ServiceError as exc:
             add_service_errors(form, exc)
         else:
@@ -66,7 +70,11 @@ def sections(request: HttpRequest) -> HttpResponse:
     workplace = request.workplace  # type: ignore[attr-defined]
     if request.method == "POST" and "remove" in request.POST:
         try:
-            workplace_services.section_remove(workplace, int(request.POST["remove"]))
+            workplace_services.section_remove(
+                request.access,  # type: ignore[attr-defined]
+                workplace,
+                int(request.POST["remove"]),
+            )
         except (ServiceError, ValueError):
             messages.error(request, _("That section does not exist."))
         else:
@@ -75,7 +83,11 @@ def sections(request: HttpRequest) -> HttpResponse:
     form = SectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            workplace_services.section_add(workplace, **form.cleaned_data)
+            workplace_services.section_add(
+                request.access,  # type: ignore[attr-defined]
+                workplace,
+                **form.cleaned_data,
+            )
         except ServiceError as exc:
             add_service_errors(form, exc)
         else:
@@ -105,7 +117,11 @@ def statute(request: HttpRequest) -> HttpResponse:
                 if v is not None
             }
             try:
-                workplace_services.statute_overrides_set(workplace, overrides)
+                workplace_services.statute_overrides_set(
+                    request.access,  # type: ignore[attr-defined]
+                    workplace,
+                    overrides,
+                )
             except ServiceError as exc:
                 add_service_errors(form, exc)
             else:

@@ -100,8 +100,9 @@ def build_workplace(spec: DemoWorkplace, today: date) -> Workplace:
         founded_on=spec.founded_on,
         recovered_on=spec.recovered_on,
     )
-    sections = [workplaces.section_add(workplace, name=n, kind=k) for n, k in spec.sections]
-    clerk = Access(workplace.pk, None, None, frozenset({Role.MEMBER, Role.SECRETARY}))
+    # the founding secretary, who records the register (a secretary sits on the council)
+    clerk = Access(workplace.pk, None, None, frozenset({Role.MEMBER, Role.COUNCIL, Role.SECRETARY}))
+    sections = [workplaces.section_add(clerk, workplace, name=n, kind=k) for n, k in spec.sections]
 
     # founders join on the day of the cooperative's registration, the rest over the years
     founders = max(6, int(spec.members * 0.55))
