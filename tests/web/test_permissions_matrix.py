@@ -23,6 +23,7 @@ from tests.web.assemblies_scene import (
     ASSEMBLY_POST_OK,
 )
 from tests.web.gap_scene import GAP_CHANGES, GAP_PAGES, GAP_POST_DATA
+from tests.web.monitoring_scene import MONITORING_CHANGES, MONITORING_PAGES, MONITORING_POST_DATA
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +50,9 @@ ALLOWED = {
     "assembly.manage": {"secretary"},
     "decision.manage": {"secretary", "council_member"},
     "application.manage": {"secretary"},
+    "monitoring.view": {"member", "secretary", "council_member", "auditor"},
+    "monitoring.acknowledge": {"secretary", "council_member"},
+    "monitoring.manage": {"secretary", "council_member"},
 }
 
 # (url name, extra args, rule, method)
@@ -92,6 +96,8 @@ PAGES = [
     *ASSEMBLY_PAGES,
     # retiro roles and bodies
     *GAP_PAGES,
+    # production monitoring
+    *MONITORING_PAGES,
 ]
 
 POST_DATA = {
@@ -106,12 +112,15 @@ POST_DATA = {
     "sections": {"add": "1", "name": "Turno noche", "kind": "shift"},
     **ASSEMBLY_POST_DATA,
     **GAP_POST_DATA,
+    **MONITORING_POST_DATA,
 }
 
 
 def _changes(shop, name):
     """What a write changes, counted before and after (the register, unless said)."""
-    counter = ASSEMBLY_CHANGES.get(name) or GAP_CHANGES.get(name)
+    counter = (
+        ASSEMBLY_CHANGES.get(name) or GAP_CHANGES.get(name) or MONITORING_CHANGES.get(name)
+    )
     return counter(shop) if counter else RegisterEntry.objects.count()
 
 

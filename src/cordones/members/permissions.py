@@ -47,6 +47,10 @@ RULES: dict[str, frozenset[Role]] = {
     "assembly.manage": frozenset({Role.SECRETARY, Role.PRESIDENT}),
     "decision.manage": frozenset({Role.COUNCIL}),
     "application.manage": frozenset({Role.SECRETARY, Role.PRESIDENT}),
+    # production monitoring: signals go to the workplace itself first; the council answers
+    "monitoring.view": frozenset({Role.MEMBER}),
+    "monitoring.acknowledge": frozenset({Role.COUNCIL}),
+    "monitoring.manage": frozenset({Role.COUNCIL}),
 }
 
 
