@@ -66,11 +66,15 @@ def open_signal(shop, days_after_drop: int = 0) -> Signal:
     )
 
 
+def _signal_id(shop) -> int:
+    return open_signal(shop).pk
+
+
 MONITORING_PAGES = [
     ("monitoring", [], "monitoring.view", "get"),
     ("monitoring_recompute", [], "monitoring.manage", "post"),
     ("monitoring_settings", [], "monitoring.manage", "post"),
-    ("monitoring_acknowledge", [lambda shop: open_signal(shop).pk], "monitoring.acknowledge", "post"),
+    ("monitoring_acknowledge", [_signal_id], "monitoring.acknowledge", "post"),
 ]
 MONITORING_POST_DATA = {
     "monitoring_recompute": {},

@@ -118,9 +118,7 @@ POST_DATA = {
 
 def _changes(shop, name):
     """What a write changes, counted before and after (the register, unless said)."""
-    counter = (
-        ASSEMBLY_CHANGES.get(name) or GAP_CHANGES.get(name) or MONITORING_CHANGES.get(name)
-    )
+    counter = ASSEMBLY_CHANGES.get(name) or GAP_CHANGES.get(name) or MONITORING_CHANGES.get(name)
     return counter(shop) if counter else RegisterEntry.objects.count()
 
 
