@@ -130,3 +130,13 @@ def test_forecasts_and_surprise_stay_finite(values):
     state, signals, forecasts = monitor_series(values)
     assert np.isfinite(forecasts).all() and np.isfinite(state.s).all() and (state.s > 0).all()
     assert all(s.log_bayes_factor < 0 and np.isfinite(s.z) for s in signals)
+
+
+def test_a_steady_ramp_is_a_trend_to_the_trend_model_and_a_change_to_the_level_model():
+    steps = np.arange(200.0)
+    values = (100.0 + 0.8 * steps + np.random.default_rng(4).normal(0, 2.0, 200))[None, :]
+    _s, with_trend, forecasts = monitor_series(values, Monitor(trend=True))
+    _s, level_only, _f = monitor_series(values, Monitor())
+    assert not [s for s in with_trend if s.kind in (CHANGE_UP, CHANGE_DOWN)]
+    assert abs(forecasts[0, 150] - (100.0 + 0.8 * 150)) < 6.0
+    assert [s for s in level_only if s.kind == CHANGE_UP]  # it keeps seeing the level rise
