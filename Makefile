@@ -37,6 +37,8 @@ demo: install compile-messages
 	$(BIN)/cordones migrate --no-input -v0
 	$(BIN)/cordones demo
 	@echo "Serving on http://127.0.0.1:8000  (Ctrl-C to stop)"
+	@# one background worker beside the server (ADR 0006), stopped when the server stops
+	$(BIN)/cordones worker -v 0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(BIN)/cordones runserver 127.0.0.1:8000
 
 ## serve: production server against DATABASE_URL (set SECRET_KEY, ALLOWED_HOSTS)

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",  # only for the htmx script it ships (static/django_htmx/htmx-2.min.js)
+    "django_tasks",
+    "django_tasks_db",
     "cordones.core",
     "cordones.accounts",
     "cordones.workplaces",
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
     "cordones.surplus",
     "cordones.assemblies",
     "cordones.books",
+    "cordones.jobs",
+    "cordones.monitoring",
     "cordones.web",
     "cordones.cli",
 ]
@@ -202,6 +206,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cordones <no-reply@lo
 # Absolute links in emails (notices, invitations sent outside a request).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 SITE_DOMAIN = SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+
+# Background work (ADR 0006): Django's task API through the django-tasks backport. The
+# database backend keeps the queue in the same database (SQLite for the demo, PostgreSQL in
+# production) and `cordones worker` processes run it, as many as wanted, on any machine.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# a worker that has not renewed its lease for this long is dead: its task runs again
+TASKS_LEASE_SECONDS = float(os.environ.get("TASKS_LEASE_SECONDS", "60"))
 
 INVITATION_TTL_DAYS = int(os.environ.get("INVITATION_TTL_DAYS", "14"))
 

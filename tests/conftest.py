@@ -93,6 +93,16 @@ def _fast_password_hashing(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_on_commit(settings: object) -> None:
+    # Tasks run in the test process right after commit (the immediate backend); the tests
+    # in tests/web/test_jobs_worker.py switch to the database backend and real workers.
+    settings.TASKS = IMMEDIATE_TASKS  # type: ignore[attr-defined]
+
+
 # SQLite's flush between transactional tests deletes rows table by table, which the
 # append-only triggers (register, minute book, ledger) refuse; PostgreSQL truncates, which
 # row triggers ignore. So on SQLite the flush lifts the triggers and puts them back, from

@@ -27,6 +27,7 @@ from tests.web.assemblies_scene import (
 from tests.web.contract_scene import CONTRACT_CHANGES, CONTRACT_PAGES, CONTRACT_POST_DATA
 from tests.web.gap_scene import GAP_CHANGES, GAP_PAGES, GAP_POST_DATA
 from tests.web.service_contract_cases import CASES
+from tests.web.monitoring_scene import MONITORING_CHANGES, MONITORING_PAGES, MONITORING_POST_DATA
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,9 @@ ALLOWED = {
     "application.manage": {"secretary"},
     "books.anchor": {"secretary", "council_member", "auditor"},
     "books.auditor_report": {"auditor"},
+    "monitoring.view": {"member", "secretary", "council_member", "auditor"},
+    "monitoring.acknowledge": {"secretary", "council_member"},
+    "monitoring.manage": {"secretary", "council_member"},
 }
 
 # (url name, extra args, rule, method)
@@ -106,6 +110,8 @@ PAGES = [
     ("books_anchors_record", [], "books.anchor", "post"),
     # the economy's, the workplace's and the invitation's writes
     *CONTRACT_PAGES,
+    # production monitoring
+    *MONITORING_PAGES,
 ]
 
 POST_DATA = {
@@ -123,6 +129,7 @@ POST_DATA = {
     "auditor_report_new": {"title": "Informe", "text": "Sin observaciones."},
     "books_anchors_record": {},
     **CONTRACT_POST_DATA,
+    **MONITORING_POST_DATA,
 }
 
 BOOKS_CHANGES = {
@@ -138,6 +145,7 @@ def _changes(shop, name):
         or GAP_CHANGES.get(name)
         or BOOKS_CHANGES.get(name)
         or CONTRACT_CHANGES.get(name)
+        or MONITORING_CHANGES.get(name)
     )
     return counter(shop) if counter else RegisterEntry.objects.count()
 

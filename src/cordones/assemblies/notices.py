@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -56,7 +55,18 @@ def notify(
         if (address := m.email or (m.user.email if m.user else "")) and m.pk not in muted
     ]
     if recipients:
-        transaction.on_commit(lambda: _send(recipients, kind, params, url, attachment))
+        from cordones.assemblies.tasks import notices_email
+        from cordones.jobs.services import enqueue_after_commit
+
+        # a background task, enqueued with this transaction (ADR 0006)
+        enqueue_after_commit(
+            notices_email,
+            [list(r) for r in recipients],
+            str(kind),
+            params,
+            url,
+            list(attachment) if attachment else None,
+        )
     return len(people)
 
 

@@ -54,6 +54,10 @@ RULES: dict[str, frozenset[Role]] = {
     "books.auditor_report": frozenset({Role.AUDITOR}),
     "decision.manage": frozenset({Role.COUNCIL}),
     "application.manage": frozenset({Role.SECRETARY, Role.PRESIDENT}),
+    # production monitoring: signals go to the workplace itself first; the council answers
+    "monitoring.view": frozenset({Role.MEMBER}),
+    "monitoring.acknowledge": frozenset({Role.COUNCIL}),
+    "monitoring.manage": frozenset({Role.COUNCIL}),
 }
 
 

@@ -333,7 +333,12 @@ def invitation_create(
         if not member.email:
             Member.objects.filter(pk=member.pk).update(email=email)
         url = accept_url_for(token)
-        transaction.on_commit(lambda: _send_invitation(invitation, url))
+        from cordones.jobs.services import enqueue_after_commit
+        from cordones.members.tasks import invitation_email
+
+        enqueue_after_commit(  # ADR 0006
+            invitation_email, invitation.pk, url, translation.get_language() or "es"
+        )
     return invitation, token
 
 

@@ -3,11 +3,35 @@
 
 from django.urls import path
 
-from cordones.web.views import economy, economy_ledger, economy_retiros, economy_surplus
+from cordones.web.views import (
+    economy,
+    economy_ledger,
+    economy_retiros,
+    economy_surplus,
+    monitoring,
+)
 
 W = "w/<slug:slug>/"
 
 urlpatterns = [
+    # production monitoring, and the progress of background tasks (ADR 0006, 0016)
+    path(W + "economy/monitoring/", monitoring.monitoring_page, name="monitoring"),
+    path(
+        W + "economy/monitoring/recompute/",
+        monitoring.monitoring_recompute,
+        name="monitoring_recompute",
+    ),
+    path(
+        W + "economy/monitoring/settings/",
+        monitoring.monitoring_settings,
+        name="monitoring_settings",
+    ),
+    path(
+        W + "economy/monitoring/<int:signal_id>/acknowledge/",
+        monitoring.monitoring_acknowledge,
+        name="monitoring_acknowledge",
+    ),
+    path(W + "tasks/<uuid:progress_id>/", monitoring.task_progress, name="task_progress"),
     path(W + "economy/", economy.overview, name="economy"),
     path(W + "economy/mine/", economy.my_work, name="economy_mine"),
     path(W + "economy/production/", economy.production_page, name="economy_production"),

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from stdnum.ar import cuit
 
@@ -27,6 +28,7 @@ from cordones.cli.demo_network import (
 from cordones.members import services as members
 from cordones.members.models import Member
 from cordones.members.permissions import Access, Role
+from cordones.monitoring.services import monitoring_recompute
 from cordones.workplaces import services as workplaces
 from cordones.workplaces.models import Workplace
 
@@ -37,6 +39,12 @@ class Command(BaseCommand):
     help = "Load the demo network of recovered workplaces (safe to run twice)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # the demo's tasks (notice emails) run here, on commit, not on the worker (ADR 0006)
+        immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+        with override_settings(TASKS=immediate):
+            self._load()
+
+    def _load(self) -> None:
         # the demo convenes assemblies and opens votes: its notices have nobody to reach
         settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
         today = timezone.localdate()
@@ -212,6 +220,7 @@ def build_workplace(spec: DemoWorkplace, today: date) -> Workplace:
         )
     build_economy(workplace, spec, today)
     build_assemblies(workplace, rng)
+    monitoring_recompute(workplace)  # signals on the demo's production series
     return workplace
 
 
