@@ -26,8 +26,8 @@ from tests.web.assemblies_scene import (
 )
 from tests.web.contract_scene import CONTRACT_CHANGES, CONTRACT_PAGES, CONTRACT_POST_DATA
 from tests.web.gap_scene import GAP_CHANGES, GAP_PAGES, GAP_POST_DATA
-from tests.web.service_contract_cases import CASES
 from tests.web.monitoring_scene import MONITORING_CHANGES, MONITORING_PAGES, MONITORING_POST_DATA
+from tests.web.service_contract_cases import CASES
 
 pytestmark = pytest.mark.django_db
 

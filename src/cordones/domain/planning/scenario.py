@@ -101,7 +101,7 @@ class _Reader:
     def problem(self, path: str, code: str, **params: object) -> None:
         self.problems.append(Message(code, params, path))
 
-    def obj(self, value: object, path: str, allowed: tuple[str, ...]) -> dict | None:
+    def obj(self, value: object, path: str, allowed: tuple[str, ...]) -> dict[str, Any] | None:
         if not isinstance(value, dict):
             self.problem(path, "not_object")
             return None
@@ -114,7 +114,7 @@ class _Reader:
                 )
         return value
 
-    def items(self, value: object, path: str, limit: int) -> list:
+    def items(self, value: object, path: str, limit: int) -> list[Any]:
         if not isinstance(value, list):
             self.problem(path, "not_list")
             return []
@@ -123,7 +123,7 @@ class _Reader:
             return []
         return value
 
-    def ident(self, data: dict, key: str, path: str, required: bool = True) -> str | None:
+    def ident(self, data: dict[str, Any], key: str, path: str, required: bool = True) -> str | None:
         if key not in data:
             if required:
                 self.problem(f"{path}.{key}", "missing")
@@ -135,7 +135,7 @@ class _Reader:
         return value.strip()
 
     def number(
-        self, data: Mapping, key: str, path: str, kind: str, default: float | None = None
+        self, data: Mapping[str, Any], key: str, path: str, kind: str, default: float | None = None
     ) -> float | None:
         if key not in data:
             if default is None:
@@ -159,7 +159,7 @@ class _Reader:
 
     def amounts(
         self,
-        data: dict,
+        data: dict[str, Any],
         key: str,
         path: str,
         kind: str,

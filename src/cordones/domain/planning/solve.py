@@ -176,7 +176,7 @@ def _binds(c: Capacity) -> bool:
 
 
 def _highs(threads: int | None = None) -> highspy.Highs:
-    h = highspy.Highs()
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     h.setOptionValue("random_seed", 0)
     return h
@@ -509,7 +509,9 @@ def _starved(lp: LinearProgramme, col_dual: NDArray[np.float64], method: str) ->
 def _slack(h: highspy.Highs) -> float:
     """What a later stage may give up of an earlier optimum: 1e-9, or PDLP's own tolerance
     when the earlier optimum is only that accurate."""
-    return PDLP_TOLERANCE if h.getOptionValue("solver") == "pdlp" else STAGE1_TOLERANCE
+    # highspy answers (status, value)
+    solver = h.getOptionValue("solver")[1]
+    return PDLP_TOLERANCE if solver == "pdlp" else STAGE1_TOLERANCE
 
 
 def _stage3(
