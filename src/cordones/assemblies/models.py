@@ -1,8 +1,11 @@
 """Bodies, meetings (assemblies), agenda, attendance, motions and votes, minutes, decisions.
 
 Secret ballots: who voted (`VoteCast`) and what was voted (`Ballot`) live in two tables
-with nothing linking them: ballots have random ids, no voter, no timestamp, and when the
-vote closes they are rewritten in receipt order so not even storage order tells.
+with no column linking them: ballots have random ids, no voter, no timestamp, and when the
+vote closes they are rewritten in receipt order. That hides the link from the pages and the
+API, not from whoever holds the database: both rows are written by one transaction, so row
+ids (SQLite), transaction ids and dead tuples (PostgreSQL) and backups still join them. ADR 7
+states this threat model and the encrypted design that will close it.
 """
 
 from __future__ import annotations
