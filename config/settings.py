@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "cordones.web.views.errors.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "config.urls"
