@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "ninja",  # its Swagger UI assets come from the package's static files, not a CDN
     "cordones.core",
     "cordones.accounts",
     "cordones.workplaces",
@@ -202,6 +203,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cordones <no-reply@lo
 # Absolute links in emails (notices, invitations sent outside a request).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 SITE_DOMAIN = SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+
+# Demo mode (`make demo` sets it): the public start page lists the demo's logins.
+CORDONES_DEMO = env_bool("CORDONES_DEMO", False)
+DEMO_PASSWORD = "cordones-demo"  # the demo's; equal to cordones.cli.demo_network.DEMO_PASSWORD
 
 INVITATION_TTL_DAYS = int(os.environ.get("INVITATION_TTL_DAYS", "14"))
 
