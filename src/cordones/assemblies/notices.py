@@ -3,7 +3,7 @@ stored as a kind and parameters and rendered in the reader's language."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -41,8 +41,10 @@ def notify(
     params: dict[str, str],
     url: str = "",
     attachment: tuple[str, str, str] | None = None,
+    details: Callable[[], str] | None = None,
 ) -> int:
-    """Write one in-app notice per member, and after commit email those who want it."""
+    """Write one in-app notice per member, and after commit email those who want it.
+    `details`, if given, renders more of the email's body in each reader's language."""
     people = list(members)
     Notice.objects.bulk_create(Notice(member=m, kind=kind, params=params, url=url) for m in people)
     muted = set(
@@ -56,7 +58,7 @@ def notify(
         if (address := m.email or (m.user.email if m.user else "")) and m.pk not in muted
     ]
     if recipients:
-        transaction.on_commit(lambda: _send(recipients, kind, params, url, attachment))
+        transaction.on_commit(lambda: _send(recipients, kind, params, url, attachment, details))
     return len(people)
 
 
@@ -66,13 +68,14 @@ def _send(
     params: dict[str, str],
     url: str,
     attachment: tuple[str, str, str] | None,
+    details: Callable[[], str] | None = None,
 ) -> None:
     for email, language in recipients:
         with translation.override(language):
             text = str(TEXTS[kind]) % {
                 k: (gettext(v) if k in ("outcome", "state") else v) for k, v in params.items()
             }
-            body = text + (f"\n\n{url}" if url else "")
+            body = text + (f"\n\n{details()}" if details else "") + (f"\n\n{url}" if url else "")
             message = EmailMessage(subject=text[:150], body=body, to=[email])
             if attachment:
                 message.attach(*attachment)

@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cordones.assemblies import ics
+from cordones.assemblies.convocation import convocation_details
 from cordones.assemblies.models import (
     AgendaItem,
     Body,
@@ -180,6 +181,7 @@ def _notify_convocation(meeting: Meeting, changed: bool = False) -> None:
         {"body": meeting.body.name, "title": meeting.title, "when": when},
         absolute("meeting_detail", meeting.workplace.slug, meeting.pk),
         attachment=("convocatoria.ics", ics.meeting_ics(meeting), "text/calendar"),
+        details=lambda: convocation_details(meeting),
     )
 
 

@@ -23,7 +23,7 @@ from cordones.web.forms import (
     OfficeForm,
     SharesForm,
 )
-from cordones.web.views.base import add_service_errors, workplace_view
+from cordones.web.views.base import add_service_errors, site_url, workplace_view
 
 
 def _member_or_404(request: HttpRequest, number: int) -> Member:
@@ -242,9 +242,7 @@ def invite(request: HttpRequest, number: int) -> HttpResponse:
             request.access,  # type: ignore[attr-defined]
             member,
             email=data["email"],
-            accept_url_for=lambda token: request.build_absolute_uri(
-                reverse("invitation_accept", args=[token])
-            ),
+            accept_url_for=lambda token: site_url(reverse("invitation_accept", args=[token])),
         )
         messages.success(
             request, _("The invitation was sent to %(email)s.") % {"email": data["email"]}
