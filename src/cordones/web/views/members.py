@@ -14,7 +14,10 @@ from django.views.decorators.http import require_http_methods
 from cordones.core.errors import ServiceError
 from cordones.members import exports, selectors, services
 from cordones.members.models import Member, RegisterEntry
+from cordones.web.csv_locale import csv_response
 from cordones.web.forms import (
+    OFFICE_LABELS,
+    REASON_LABELS,
     AdmitForm,
     CorrectionForm,
     DepartForm,
@@ -59,10 +62,13 @@ def register_book(request: HttpRequest) -> HttpResponse:
 @workplace_view("register.export")
 def register_csv(request: HttpRequest) -> HttpResponse:
     workplace = request.workplace  # type: ignore[attr-defined]
-    body = exports.register_csv(workplace, timezone.localdate())
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="registro-{workplace.slug}.csv"'
-    return response
+    body = exports.register_csv(
+        workplace,
+        timezone.localdate(),
+        office_label=lambda office: str(OFFICE_LABELS[office]),
+        reason_label=lambda reason: str(REASON_LABELS[reason]),
+    )
+    return csv_response(body, f"registro-{workplace.slug}.csv")
 
 
 @workplace_view("register.export")
