@@ -66,3 +66,28 @@ def test_reports_say_what_the_trial_balance_and_balance_sheet_cover(client, shop
     body = client.get(url(shop, "economy_reports") + f"?year={econ.year_end.year}").content.decode()
     assert "Solo los asientos de este ejercicio" in body
     assert "todos los asientos desde que empezaron los libros" in body
+
+
+def test_count_sheet_speaks_spanish_numbers_and_plurals():
+    from django.utils.formats import get_format
+    from django.utils.translation import ngettext
+
+    from cordones.domain.voting import RankedBallot, RankedProfile, render_count_sheet, tally
+    from cordones.domain.voting.messages import number_style
+
+    profile = RankedProfile(
+        ("Ana", "Beto", "Carla", "Dora"),
+        (
+            RankedBallot(("Ana", "Beto"), 9),
+            RankedBallot(("Ana", "Carla"), 2),
+            RankedBallot(("Beto", "Carla"), 3),
+            RankedBallot(("Carla",), 4),
+            RankedBallot(("Dora", "Beto"), 1),
+        ),
+    )
+    result = tally("stv", profile, seats=2, seed=1)
+    with translation.override("es"), number_style(get_format("DECIMAL_SEPARATOR"), ngettext):
+        sheet = render_count_sheet(result, translation.gettext)
+    assert re.search(r"\b1 boleta de ", sheet), sheet
+    assert not re.search(r"\b1 boletas ", sheet)
+    assert re.search(r"\d,\d{5}", sheet) and not re.search(r"\d\.\d{5}", sheet)
