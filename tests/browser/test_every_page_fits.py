@@ -111,7 +111,7 @@ def test_every_page_fits_a_phone_and_a_desktop(new_context, transactional_db, li
             broken.append(f"{url}: {response.status_code}")
         elif response.status_code == 200 and b"<html" in response.content:  # not fragments
             pages[who].append(url)
-    for url in ("/accounts/login/", "/accounts/reset/", "/no-such-page/"):
+    for url in ("/", "/accounts/login/", "/accounts/reset/", "/no-such-page/"):
         pages["visitor"].append(url)
     assert not broken, f"pages answering 5xx: {broken}"
     assert len(pages["secretary"]) >= 60, pages  # the scene really has the app's pages
