@@ -179,6 +179,10 @@ def result_summary(result: TallyResult) -> dict[str, Any]:
 
 def count_sheet(motion: Motion) -> str:
     """The round-by-round count in the reader's language (recounted from the ballots)."""
-    result = motion_tally(motion, (motion.result or {}).get("chair_vote"))
+    return sheet_text(motion_tally(motion, (motion.result or {}).get("chair_vote")))
+
+
+def sheet_text(result: TallyResult) -> str:
+    """A count sheet in the reader's language, decimal separator and plurals."""
     with number_style(str(get_format("DECIMAL_SEPARATOR")), ngettext):
         return render_count_sheet(result, gettext)

@@ -18,7 +18,7 @@ from cordones.assemblies.models import Attendance, BallotMode, Meeting, Motion, 
 from cordones.assemblies.services import meetings as meeting_services
 from cordones.assemblies.services import votes as vote_services
 from cordones.core.errors import ServiceError
-from cordones.domain.voting import METHODS, TallyError, render_count_sheet
+from cordones.domain.voting import METHODS, TallyError
 from cordones.web.forms_assemblies import (
     CALL_LABELS,
     CHOICE_LABELS,
@@ -377,7 +377,7 @@ def motion_result(request: WorkplaceRequest, pk: int) -> HttpResponse:
         except (TallyError, ValueError):
             result = None
         context["summary"] = summary
-        context["sheet"] = render_count_sheet(result, _) if result else ""
+        context["sheet"] = tallying.sheet_text(result) if result else ""
         context["rule"] = result.rule.render(_) if result and result.rule else ""
         ballots = [
             {
