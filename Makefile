@@ -32,14 +32,19 @@ compile-messages: install system-packages
 messages: install
 	cd src/cordones && DJANGO_SETTINGS_MODULE=config.settings PYTHONPATH=../.. ../../$(BIN)/django-admin makemessages -l es -l pt_BR -l en --no-obsolete --no-location -v0
 
-## demo: set up, load the demo network and serve it on http://127.0.0.1:8000
+## demo: set up, load the demo network and serve it on http://127.0.0.1:$(PORT) (PORT=8000 by
+## default); the demo's links (emails, the door's QR code) follow PORT, and the start page
+## lists the demo's accounts (CORDONES_DEMO)
+PORT ?= 8000
+demo: export SITE_URL = http://127.0.0.1:$(PORT)
+demo: export CORDONES_DEMO = 1
 demo: install compile-messages
 	$(BIN)/cordones migrate --no-input -v0
 	$(BIN)/cordones demo
-	@echo "Serving on http://127.0.0.1:8000  (Ctrl-C to stop)"
+	@echo "Serving on $(SITE_URL)  (Ctrl-C to stop)"
 	@# one background worker beside the server (ADR 0006), stopped when the server stops
 	$(BIN)/cordones worker -v 0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
-	$(BIN)/cordones runserver 127.0.0.1:8000
+	$(BIN)/cordones runserver 127.0.0.1:$(PORT)
 
 ## serve: production server against DATABASE_URL (set SECRET_KEY, ALLOWED_HOSTS)
 serve: install compile-messages

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_htmx",  # only for the htmx script it ships (static/django_htmx/htmx-2.min.js)
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its Swagger UI assets come from the package's static files, not a CDN
     "cordones.core",
     "cordones.accounts",
     "cordones.workplaces",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "cordones.web.views.errors.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -217,6 +219,10 @@ TASKS = {
 }
 # a worker that has not renewed its lease for this long is dead: its task runs again
 TASKS_LEASE_SECONDS = float(os.environ.get("TASKS_LEASE_SECONDS", "60"))
+
+# Demo mode (`make demo` sets it): the public start page lists the demo's logins.
+CORDONES_DEMO = env_bool("CORDONES_DEMO", False)
+DEMO_PASSWORD = "cordones-demo"  # the demo's; equal to cordones.cli.demo_network.DEMO_PASSWORD
 
 INVITATION_TTL_DAYS = int(os.environ.get("INVITATION_TTL_DAYS", "14"))
 

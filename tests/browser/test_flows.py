@@ -28,6 +28,9 @@ def assert_fits(page: Page) -> None:
 def open_register_from_nav(page: Page, slug: str) -> None:
     link = page.locator("header nav a[href$='/register/']")
     expect(link).to_have_count(1)
+    menu = page.locator("header details.menu > summary")
+    if menu.is_visible():  # a phone: the sections are folded into the menu
+        menu.click()
     expect(link).to_be_visible()
     with page.expect_navigation():
         link.click()

@@ -168,8 +168,8 @@ def test_every_report_downloads_as_csv_and_xlsx(client, shop, econ):
     year = f"?year={econ.year_end.year}"
     csv_body = client.get(
         url(shop, "economy_report_export", "trial-balance", "csv") + year
-    ).content.decode()
-    rows = list(csv.reader(io.StringIO(csv_body)))
+    ).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(csv_body), delimiter=";"))  # Spanish: ";" (ADR 0014)
     total = rows[-1]
     assert total[2] == total[3]  # debits equal credits
     for report in ("trial-balance", "income-statement", "balance-sheet", "sections"):
@@ -181,8 +181,8 @@ def test_every_report_downloads_as_csv_and_xlsx(client, shop, econ):
                 assert book.active.max_row > 3
     income = client.get(
         url(shop, "economy_report_export", "income-statement", "csv") + year
-    ).content.decode()
-    assert "242400.00" in income
+    ).content.decode("utf-8-sig")
+    assert "242400,00" in income
     month = econ.months[0]
     sheet = client.get(url(shop, "economy_sheet_export", month.year, month.month, "xlsx"))
     assert load_workbook(io.BytesIO(sheet.content)).active.max_row == 2 + 4

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from cordones.assemblies.models import Notice, NoticeKind, NoticePreference
+from cordones.assemblies.models import Meeting, Notice, NoticeKind, NoticePreference
 from cordones.members.models import Member
 
 TEXTS = {
@@ -40,8 +40,11 @@ def notify(
     params: dict[str, str],
     url: str = "",
     attachment: tuple[str, str, str] | None = None,
+    convocation_of: Meeting | None = None,
 ) -> int:
-    """Write one in-app notice per member, and after commit email those who want it."""
+    """Write one in-app notice per member, and after commit email those who want it.
+    `convocation_of`, if given, adds the meeting's convocation (date, place, agenda,
+    notice rule) to the email's body in each reader's language."""
     people = list(members)
     Notice.objects.bulk_create(Notice(member=m, kind=kind, params=params, url=url) for m in people)
     muted = set(
@@ -66,6 +69,7 @@ def notify(
             params,
             url,
             list(attachment) if attachment else None,
+            convocation_of.pk if convocation_of else None,
         )
     return len(people)
 
@@ -76,13 +80,18 @@ def _send(
     params: dict[str, str],
     url: str,
     attachment: tuple[str, str, str] | None,
+    convocation_of: int | None = None,
 ) -> None:
+    from cordones.assemblies.convocation import convocation_details  # it reads selectors
+
+    meeting = Meeting.objects.filter(pk=convocation_of).first() if convocation_of else None
     for email, language in recipients:
         with translation.override(language):
             text = str(TEXTS[kind]) % {
                 k: (gettext(v) if k in ("outcome", "state") else v) for k, v in params.items()
             }
-            body = text + (f"\n\n{url}" if url else "")
+            details = convocation_details(meeting) if meeting else ""
+            body = text + (f"\n\n{details}" if details else "") + (f"\n\n{url}" if url else "")
             message = EmailMessage(subject=text[:150], body=body, to=[email])
             if attachment:
                 message.attach(*attachment)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.formats import get_format
+from django.utils.translation import gettext, ngettext
 
 from cordones.assemblies.models import Ballot, Motion, RollEntry
 from cordones.domain.voting import (
@@ -30,6 +31,7 @@ from cordones.domain.voting import (
     render_count_sheet,
     tally,
 )
+from cordones.domain.voting.messages import number_style
 
 RANKED = {"irv", "stv", "meek", "schulze", "plurality"}
 CANDIDATE_METHODS = RANKED | {"approval", "score"}
@@ -177,6 +179,10 @@ def result_summary(result: TallyResult) -> dict[str, Any]:
 
 def count_sheet(motion: Motion) -> str:
     """The round-by-round count in the reader's language (recounted from the ballots)."""
-    return render_count_sheet(
-        motion_tally(motion, (motion.result or {}).get("chair_vote")), gettext
-    )
+    return sheet_text(motion_tally(motion, (motion.result or {}).get("chair_vote")))
+
+
+def sheet_text(result: TallyResult) -> str:
+    """A count sheet in the reader's language, decimal separator and plurals."""
+    with number_style(str(get_format("DECIMAL_SEPARATOR")), ngettext):
+        return render_count_sheet(result, gettext)

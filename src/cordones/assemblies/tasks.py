@@ -14,6 +14,7 @@ def notices_email(
     params: dict[str, str],
     url: str,
     attachment: list[str] | None,
+    convocation_of: int | None = None,
 ) -> int:
     """Email one notice to each (address, language); returns how many were sent."""
     from cordones.assemblies.notices import _send
@@ -24,5 +25,6 @@ def notices_email(
         params,
         url,
         (attachment[0], attachment[1], attachment[2]) if attachment else None,
+        convocation_of,
     )
     return len(recipients)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import date
 
 from django.template.loader import render_to_string
@@ -13,12 +14,19 @@ from django.utils.translation import gettext as _
 from cordones.books.selectors import book_head
 from cordones.core.cells import safe_row
 from cordones.domain.books import catalog
+from cordones.domain.register.book import DepartureReason, Office
 from cordones.members.selectors import register_entries, register_rows
 from cordones.workplaces.models import Workplace
 
 
-def register_csv(workplace: Workplace, day: date) -> str:
-    """One row per member: number, name, admission, shares, departure, current offices."""
+def register_csv(
+    workplace: Workplace,
+    day: date,
+    office_label: Callable[[Office], str] = str,
+    reason_label: Callable[[DepartureReason], str] = str,
+) -> str:
+    """One row per member: number, name, admission, shares, departure, current offices
+    (offices and reasons by the names the caller gives, in the reader's language)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -46,8 +54,8 @@ def register_csv(workplace: Workplace, day: date) -> str:
                     f"{s.shares_subscribed:.2f}",
                     f"{s.shares_paid:.2f}",
                     s.departed_on.isoformat() if s.departed_on else "",
-                    s.departure_reason.value if s.departure_reason else "",
-                    " ".join(o.value for o in s.offices_on(day)),
+                    reason_label(s.departure_reason) if s.departure_reason else "",
+                    ", ".join(office_label(o) for o in s.offices_on(day)),
                 ]
             )
         )

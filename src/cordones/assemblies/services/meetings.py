@@ -181,6 +181,7 @@ def _notify_convocation(meeting: Meeting, changed: bool = False) -> None:
         {"body": meeting.body.name, "title": meeting.title, "when": when},
         absolute("meeting_detail", meeting.workplace.slug, meeting.pk),
         attachment=("convocatoria.ics", ics.meeting_ics(meeting), "text/calendar"),
+        convocation_of=meeting,
     )
 
 

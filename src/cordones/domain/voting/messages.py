@@ -9,6 +9,9 @@ Django layer can pass ``django.utils.translation.gettext`` later.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -20,6 +23,51 @@ from cordones.domain.common.i18n import Gettext, gettext_noop, identity
 Number = Union[int, Decimal, Fraction]  # noqa: UP007 - a runtime alias
 
 
+Ngettext = Callable[[str, str, int], str]
+
+
+@dataclass(frozen=True)
+class Plural:
+    """A sentence with a singular and a plural form, chosen by the parameter ``count``."""
+
+    singular: str
+    plural: str
+    count: str
+
+
+def ngettext(singular: str, plural: str, count: str) -> Plural:
+    """Mark a singular/plural pair for extraction (``xgettext`` knows the ``ngettext``
+    keyword); ``count`` names the parameter whose value chooses the form."""
+    return Plural(singular, plural, count)
+
+
+@dataclass(frozen=True)
+class NumberStyle:
+    """How the reader writes numbers and plurals: the caller's locale (the Django layer
+    passes its decimal separator and ``ngettext``); by default "." and English plurals."""
+
+    decimal_point: str = "."
+    ngettext: Ngettext | None = None
+
+
+_DEFAULT_STYLE = NumberStyle()
+_style: ContextVar[NumberStyle | None] = ContextVar("voting_number_style", default=None)
+
+
+def _current_style() -> NumberStyle:
+    return _style.get() or _DEFAULT_STYLE
+
+
+@contextmanager
+def number_style(decimal_point: str = ".", ngettext: Ngettext | None = None) -> Iterator[None]:
+    """Render numbers and plurals in a locale's way inside the block."""
+    token = _style.set(NumberStyle(decimal_point, ngettext))
+    try:
+        yield
+    finally:
+        _style.reset(token)
+
+
 @dataclass(frozen=True)
 class Message:
     """A message id with its parameters, rendered late so that it can be translated.
@@ -28,15 +76,22 @@ class Message:
     :class:`Message` objects, which are rendered with the same ``gettext``.
     """
 
-    msgid: str
+    msgid: str | Plural
     params: tuple[tuple[str, object], ...] = ()
 
     @classmethod
-    def of(cls, msgid: str, **params: object) -> Message:
+    def of(cls, msgid: str | Plural, **params: object) -> Message:
         return cls(msgid, tuple(sorted(params.items())))
 
     def render(self, gettext: Gettext = identity) -> str:
         values = {key: render_value(value, gettext) for key, value in self.params}
+        if isinstance(self.msgid, Plural):
+            value = dict(self.params)[self.msgid.count]
+            count = value if isinstance(value, int) else int(str(value))
+            plural = _current_style().ngettext
+            if plural is not None:
+                return plural(self.msgid.singular, self.msgid.plural, count) % values
+            return gettext(self.msgid.singular if count == 1 else self.msgid.plural) % values
         return gettext(self.msgid) % values
 
 
@@ -53,7 +108,8 @@ def render_value(value: object, gettext: Gettext = identity) -> str:
 
 
 def format_number(value: Number, places: int = 4) -> str:
-    """Plain digits, no thousands separator and no exponent, so that a teller can read it."""
+    """Plain digits, no thousands separator and no exponent, so that a teller can read it;
+    the decimal separator is the reader's (see :func:`number_style`)."""
     if isinstance(value, bool):  # pragma: no cover - bool is an int, never a count
         return str(int(value))
     if isinstance(value, int):
@@ -63,8 +119,8 @@ def format_number(value: Number, places: int = 4) -> str:
             return str(value.numerator)
         quantum = Decimal(1).scaleb(-places)
         approx = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(quantum)
-        return "≈" + format(approx, "f")
-    return format(value, "f")
+        return "≈" + format(approx, "f").replace(".", _current_style().decimal_point)
+    return format(value, "f").replace(".", _current_style().decimal_point)
 
 
 YES = gettext_noop("yes")
@@ -101,12 +157,17 @@ SHEET_EXHAUSTED = gettext_noop("Exhausted ballots")
 SHEET_LOSS = gettext_noop("Lost to rounding")
 SHEET_ELECTED = gettext_noop("Elected: %(names)s")
 SHEET_EXCLUDED = gettext_noop("Excluded: %(names)s")
-SHEET_TRANSFER = gettext_noop(
-    "%(papers)s ballot papers from %(source)s to %(target)s, worth %(votes)s votes"
+SHEET_TRANSFER = ngettext(
+    "%(papers)s ballot paper from %(source)s to %(target)s, worth %(votes)s votes",
+    "%(papers)s ballot papers from %(source)s to %(target)s, worth %(votes)s votes",
+    "papers",
 )
-SHEET_TRANSFER_VALUE = gettext_noop(
+SHEET_TRANSFER_VALUE = ngettext(
+    "%(papers)s ballot paper from %(source)s to %(target)s at transfer value %(value)s, "
+    "worth %(votes)s votes",
     "%(papers)s ballot papers from %(source)s to %(target)s at transfer value %(value)s, "
-    "worth %(votes)s votes"
+    "worth %(votes)s votes",
+    "papers",
 )
 SHEET_TRANSFERS = gettext_noop("Transfers:")
 SHEET_KEEP_VALUES = gettext_noop("Keep values:")
@@ -319,10 +380,18 @@ LABEL_OBJECT = gettext_noop("Object / block")
 SHEET_EXCESS = gettext_noop("Excess")
 SHEET_BEATS = gettext_noop("Candidates beaten by each, by strongest paths:")
 SHEET_COL_BEATEN = gettext_noop("Beaten")
-SHEET_TRANSFER_WHOLE = gettext_noop("%(papers)s ballots from %(source)s to %(target)s")
-SHEET_TRANSFER_NONE = gettext_noop(
-    "%(papers)s ballot papers from %(source)s have no further preference, worth %(votes)s votes"
+SHEET_TRANSFER_WHOLE = ngettext(
+    "%(papers)s ballot from %(source)s to %(target)s",
+    "%(papers)s ballots from %(source)s to %(target)s",
+    "papers",
 )
-SHEET_TRANSFER_NONE_WHOLE = gettext_noop(
-    "%(papers)s ballots from %(source)s have no further preference and are exhausted"
+SHEET_TRANSFER_NONE = ngettext(
+    "%(papers)s ballot paper from %(source)s has no further preference, worth %(votes)s votes",
+    "%(papers)s ballot papers from %(source)s have no further preference, worth %(votes)s votes",
+    "papers",
+)
+SHEET_TRANSFER_NONE_WHOLE = ngettext(
+    "%(papers)s ballot from %(source)s has no further preference and is exhausted",
+    "%(papers)s ballots from %(source)s have no further preference and are exhausted",
+    "papers",
 )

@@ -25,7 +25,7 @@ from cordones.assemblies.services import votes as vote_services
 from cordones.assemblies.tallying import DELIBERATION
 from cordones.core.errors import ServiceError
 from cordones.domain.charts import bar_chart
-from cordones.domain.voting import METHODS, TallyError, render_count_sheet
+from cordones.domain.voting import METHODS, TallyError
 from cordones.web.forms_assemblies import (
     CALL_LABELS,
     CHOICE_LABELS,
@@ -590,7 +590,7 @@ def motion_result(request: WorkplaceRequest, pk: int) -> HttpResponse:
             result = None
         context["summary"] = summary
         context.update(_result_chart(motion, result))
-        context["sheet"] = render_count_sheet(result, _) if result else ""
+        context["sheet"] = tallying.sheet_text(result) if result else ""
         context["rule"] = result.rule.render(_) if result and result.rule else ""
         ballots = [
             {

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -58,3 +59,9 @@ def add_service_errors(form: Form, error: ServiceError) -> None:
         target = field_name if field_name in form.fields else None
         for message in messages:
             form.add_error(target, message)
+
+
+def site_url(path: str) -> str:
+    """An absolute link for mail and print, from the configured SITE_URL: the address the
+    app is reached at, which the request's host may not be (a proxy, a local test)."""
+    return settings.SITE_URL.rstrip("/") + path

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cordones.core.errors import ServiceError
 from cordones.ledger import exports, selectors, services
 from cordones.ledger.models import FiscalYear, JournalEntry, LedgerAccount, Period
+from cordones.web.csv_locale import csv_response
 from cordones.web.forms_economy import AccountForm, DayForm, EntryForm
 from cordones.web.views.base import workplace_view
 from cordones.web.views.economy import form_page
@@ -167,15 +168,13 @@ def report_export(request: HttpRequest, report: str, fmt: str) -> HttpResponse:
     workplace = request.workplace  # type: ignore[attr-defined]
     year = _year(request)
     body = exports.report_file(workplace, report, year.start, year.end, fmt)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    filename = f"{report}-{workplace.slug}-{year.label.replace('/', '-')}.{fmt}"
+    if fmt == "csv":
+        return csv_response(body.decode("utf-8"), filename)
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{report}-{workplace.slug}-{year.label.replace("/", "-")}.{fmt}"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -22,6 +22,7 @@ from cordones.members.selectors import register_rows
 from cordones.retiros import selectors, services
 from cordones.retiros.models import RetiroLine, RetiroScheme, RetiroSheet
 from cordones.retiros.receipts import receipt_pdf
+from cordones.web.csv_locale import csv_response
 from cordones.web.forms_economy import (
     DayForm,
     PriceRatesForm,
@@ -248,7 +249,7 @@ def sheet_export(request: HttpRequest, year: int, month: int, fmt: str) -> HttpR
     )
     name = f"retiros-{request.workplace.slug}-{sheet.month:%Y-%m}.{fmt}"  # type: ignore[attr-defined]
     if fmt == "csv":
-        response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
+        return csv_response(table_csv(table), name)
     else:
         response = HttpResponse(
             table_xlsx(table),

@@ -14,7 +14,10 @@ from django.views.decorators.http import require_http_methods
 from cordones.core.errors import ServiceError
 from cordones.members import exports, selectors, services
 from cordones.members.models import Member, RegisterEntry
+from cordones.web.csv_locale import csv_response
 from cordones.web.forms import (
+    OFFICE_LABELS,
+    REASON_LABELS,
     AdmitForm,
     CorrectionForm,
     DepartForm,
@@ -23,7 +26,7 @@ from cordones.web.forms import (
     OfficeForm,
     SharesForm,
 )
-from cordones.web.views.base import add_service_errors, workplace_view
+from cordones.web.views.base import add_service_errors, site_url, workplace_view
 
 
 def _member_or_404(request: HttpRequest, number: int) -> Member:
@@ -59,10 +62,13 @@ def register_book(request: HttpRequest) -> HttpResponse:
 @workplace_view("register.export")
 def register_csv(request: HttpRequest) -> HttpResponse:
     workplace = request.workplace  # type: ignore[attr-defined]
-    body = exports.register_csv(workplace, timezone.localdate())
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="registro-{workplace.slug}.csv"'
-    return response
+    body = exports.register_csv(
+        workplace,
+        timezone.localdate(),
+        office_label=lambda office: str(OFFICE_LABELS[office]),
+        reason_label=lambda reason: str(REASON_LABELS[reason]),
+    )
+    return csv_response(body, f"registro-{workplace.slug}.csv")
 
 
 @workplace_view("register.export")
@@ -242,9 +248,7 @@ def invite(request: HttpRequest, number: int) -> HttpResponse:
             request.access,  # type: ignore[attr-defined]
             member,
             email=data["email"],
-            accept_url_for=lambda token: request.build_absolute_uri(
-                reverse("invitation_accept", args=[token])
-            ),
+            accept_url_for=lambda token: site_url(reverse("invitation_accept", args=[token])),
         )
         messages.success(
             request, _("The invitation was sent to %(email)s.") % {"email": data["email"]}

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cordones.accounts.selectors import demo_accounts
 from cordones.assemblies.selectors import motions_awaiting_vote
 from cordones.core.errors import ServiceError
 from cordones.members.models import Member
@@ -23,9 +24,17 @@ def health(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
-    places = workplaces_of_user(request.user, timezone.localdate())  # type: ignore[arg-type]
+    """The public page for a visitor (what Cordones is, the login, the demo's accounts in
+    demo mode); a member goes to their workplace."""
+    if not request.user.is_authenticated:
+        accounts = demo_accounts() if settings.CORDONES_DEMO else []
+        return render(
+            request,
+            "web/landing.html",
+            {"demo_accounts": accounts, "demo_password": settings.DEMO_PASSWORD},
+        )
+    places = workplaces_of_user(request.user, timezone.localdate())
     if len(places) == 1:
         return redirect("dashboard", slug=places[0][0].slug)
     return render(request, "web/home.html", {"places": places})
