@@ -21,6 +21,7 @@ class ReportLine:
     row: int
     column: str
     message: str
+    key: str = ""  # the column's key ("" for the row or the file)
 
 
 class ImportRejected(ServiceError):
@@ -41,8 +42,21 @@ def column_label(spec: TableSpec, key: str) -> str:
 def report(spec: TableSpec, problems: Sequence[ImportProblem]) -> ImportRejected:
     ordered = sorted(problems, key=lambda p: (p.row, p.column))
     return ImportRejected(
-        [ReportLine(p.row, column_label(spec, p.column), p.message(_)) for p in ordered[:500]]
+        [
+            ReportLine(p.row, column_label(spec, p.column), p.message(_), p.column)
+            for p in ordered[:500]
+        ]
     )
+
+
+def on_fields(rejected: ImportRejected, fields: dict[str, str]) -> ServiceError:
+    """A one-row "import" made by a plain form (output, hours, a sale): its problems as
+    messages on the form's fields (``fields`` maps column keys to field names), not the
+    import's "the file was not imported", which names a file the person never sent."""
+    errors: list[tuple[str, str]] = [
+        (fields.get(line.key, line.key), line.message) for line in rejected.lines
+    ]
+    return ServiceError(errors or [("", _("Nothing was saved."))])
 
 
 def parse_upload(spec: TableSpec, filename: str, data: bytes) -> ParsedTable:
