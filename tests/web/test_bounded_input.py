@@ -191,9 +191,7 @@ def test_query_parameters_out_of_range_do_not_break_pages(client, shop, econ, na
 )
 def test_statute_values_have_a_documented_range(client, shop, field, value):
     client.force_login(shop.users["operator"])
-    Member.objects.filter(pk=shop.members["council_member"].pk).update(
-        user=shop.users["operator"]
-    )
+    Member.objects.filter(pk=shop.members["council_member"].pk).update(user=shop.users["operator"])
     before = Workplace.objects.get(pk=shop.workplace.pk).statute_overrides
     response = client.post(url(shop, "statute"), {field: value})
     assert response.status_code in (200, 403)
