@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from cordones.core.errors import ServiceError
 from cordones.domain.production import ImportProblem, ParsedTable, TableSpec, table_parse
 from cordones.domain.production.imports import problem
-from cordones.production.tabular import MAX_BYTES, UnreadableFile, read_rows
+from cordones.production.tabular import MAX_BYTES, FileTooLarge, UnreadableFile, read_rows
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,17 @@ def on_fields(rejected: ImportRejected, fields: dict[str, str]) -> ServiceError:
     return ServiceError(errors or [("", _("Nothing was saved."))])
 
 
+def _too_large_message(exc: FileTooLarge) -> str:
+    if exc.kind == "rows":
+        return _("The file has more than %(limit)s rows; split it.") % {"limit": exc.limit}
+    if exc.kind == "columns":
+        return _("The file has more than %(limit)s columns; keep only the table's.") % {
+            "limit": exc.limit
+        }
+    message = _("The file expands to more than %(limit)s MB; save it as a plain XLSX or CSV.")
+    return message % {"limit": exc.limit}
+
+
 def parse_upload(spec: TableSpec, filename: str, data: bytes) -> ParsedTable:
     if len(data) > MAX_BYTES:
         raise ImportRejected([ReportLine(0, "", _("The file is larger than 10 MB."))])
@@ -66,6 +77,8 @@ def parse_upload(spec: TableSpec, filename: str, data: bytes) -> ParsedTable:
         rows = read_rows(filename, data)
     except UnreadableFile as exc:
         raise report(spec, [problem(0, "", "unreadable_file", kind=exc.kind)]) from None
+    except FileTooLarge as exc:
+        raise ImportRejected([ReportLine(0, "", _too_large_message(exc))]) from None
     parsed = table_parse(spec, rows)
     if parsed.problems:
         raise report(spec, parsed.problems)
