@@ -241,7 +241,8 @@ def meeting_attendance(request: WorkplaceRequest, pk: int) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if request.method == "POST":
         member = Member.objects.filter(
-            workplace=meeting.workplace, pk=request.POST.get("member") or 0
+            workplace=meeting.workplace,
+            pk=parse_int(request.POST.get("member", ""), 1, MAX_INT32) or 0,
         ).first()
         target = request.get_full_path()
         if member is None:

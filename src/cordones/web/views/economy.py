@@ -162,7 +162,11 @@ def product_detail(request: HttpRequest, product_id: int) -> HttpResponse:
         raise Http404 from None
     if request.method == "POST" and "remove" in request.POST:
         try:
-            production.product_input_remove(request.access, product, int(request.POST["remove"]))  # type: ignore[attr-defined]
+            production.product_input_remove(
+                request.access,  # type: ignore[attr-defined]
+                product,
+                parse_int(request.POST["remove"], 1, MAX_INT32) or 0,
+            )
         except (ServiceError, ValueError):
             messages.error(request, _("That input does not exist."))
         return redirect(_url(request, "economy_product", product.pk))

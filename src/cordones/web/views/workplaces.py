@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from cordones.assemblies.selectors import motions_awaiting_vote
 from cordones.core.errors import ServiceError
+from cordones.domain.bounds import MAX_INT32, parse_int
 from cordones.members.models import Member
 from cordones.members.selectors import dashboard_get, workplaces_of_user
 from cordones.web.forms import SectionForm, StatuteOverrideForm, WorkplaceForm
@@ -66,7 +67,9 @@ def sections(request: HttpRequest) -> HttpResponse:
     workplace = request.workplace  # type: ignore[attr-defined]
     if request.method == "POST" and "remove" in request.POST:
         try:
-            workplace_services.section_remove(workplace, int(request.POST["remove"]))
+            workplace_services.section_remove(
+                workplace, parse_int(request.POST["remove"], 1, MAX_INT32) or 0
+            )
         except (ServiceError, ValueError):
             messages.error(request, _("That section does not exist."))
         else:
