@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cordones
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install static-vendor demo serve test test-sqlite test-postgres test-browser lint bench messages compile-messages clean services chromium
+.PHONY: install static-vendor demo serve test test-sqlite test-postgres test-browser lint audit bench messages compile-messages clean services chromium
 
 $(UV):
 	@mkdir -p var
@@ -73,6 +73,12 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy src config
+
+## audit: schemathesis against the API (logged out, a member, a secretary), the generated
+## bad-input test on SQLite and PostgreSQL, and pip-audit of the lockfile when an advisory
+## source is reachable (scripts/audit.sh; AUDIT_EXAMPLES=n for a longer run)
+audit: install compile-messages services
+	PG_URL=$(PG_URL) bash scripts/audit.sh
 
 ## bench: benchmarks, printed (never asserted)
 bench: install compile-messages
