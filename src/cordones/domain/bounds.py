@@ -100,8 +100,8 @@ MAX_PAY_RATIO = Decimal(100)
 
 # Fractions: "2/3", "0.5", "0,5", "1". Numerator and denominator of at most four digits,
 # a decimal of at most six places; nothing else is parsed.
-_RATIO = re.compile(r"^\s*(\d{1,4})\s*/\s*(\d{1,4})\s*$")
-_DECIMAL_FRACTION = re.compile(r"^\s*(\d{1,4})(?:[.,](\d{1,6}))?\s*$")
+_RATIO = re.compile(r"^\s*([0-9]{1,4})\s*/\s*([0-9]{1,4})\s*$")
+_DECIMAL_FRACTION = re.compile(r"^\s*([0-9]{1,4})(?:[.,]([0-9]{1,6}))?\s*$")
 
 
 def parse_fraction(text: object) -> Fraction | None:
@@ -125,7 +125,7 @@ def parse_fraction(text: object) -> Fraction | None:
     return None
 
 
-_PLAIN_DECIMAL = re.compile(r"^\s*[+-]?\d{1,40}(?:[.,]\d{1,40})?\s*$")
+_PLAIN_DECIMAL = re.compile(r"^\s*[+-]?[0-9]{1,40}(?:[.,][0-9]{1,40})?\s*$")
 
 
 def parse_decimal(text: object, bound: DecimalBound) -> Decimal | None:
