@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-EXAMPLES="${AUDIT_EXAMPLES:-12}"
+EXAMPLES="${AUDIT_EXAMPLES:-8}"
 PG_URL="${PG_URL:-postgres://postgres@127.0.0.1:5432/cordones}"
 TESTS=(
   tests/web/test_api_conformance.py

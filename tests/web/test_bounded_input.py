@@ -308,9 +308,24 @@ def test_every_number_and_date_field_of_every_form_is_bounded():
             elif isinstance(field, forms.IntegerField):
                 assert isinstance(field, bounded.IntegerField), (cls, name)
                 assert field.max_value is not None, (cls, name)
+            elif isinstance(field, forms.ModelMultipleChoiceField):
+                assert isinstance(field, bounded.ModelMultipleChoiceField), (cls, name)
             elif isinstance(field, forms.DateField):
                 assert isinstance(field, bounded.DateField), (cls, name, kind)
             else:
                 continue
             checked += 1
     assert checked > 30
+
+
+@pytest.mark.parametrize("pk", ["9223372036854775808", "99999999999999999999", "²", "-1"])
+def test_a_multiple_choice_of_rows_refuses_ids_past_the_column(shop, pk):
+    """Found by the generated test: minutes signers with a 64-bit id were a 500 on SQLite."""
+    from django.core.exceptions import ValidationError
+
+    from cordones.web import bounded
+
+    field = bounded.ModelMultipleChoiceField(queryset=Member.objects.all())
+    with pytest.raises(ValidationError):
+        field.clean([str(shop.members["member"].pk), pk])
+    assert list(field.clean([str(shop.members["member"].pk)])) == [shop.members["member"]]

@@ -16,7 +16,14 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from cordones.domain.bounds import EARLIEST_DAY, LATEST_DAY, MAX_INT32, DecimalBound, day_in_range
+from cordones.domain.bounds import (
+    EARLIEST_DAY,
+    LATEST_DAY,
+    MAX_INT32,
+    DecimalBound,
+    day_in_range,
+    parse_int,
+)
 
 # A form's decimal holds at most 14 digits (the columns' usual size) unless told otherwise.
 DEFAULT_MAX_DIGITS = 14
@@ -74,3 +81,20 @@ class DateField(forms.DateField):
     """A date between 1900 and 2199 (``domain.bounds``)."""
 
     default_validators = [_day_in_range]
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id: an id that is not a whole number within the ``integer``
+    column is not a choice (Django would send it to the database in ``pk__in``, where
+    SQLite overflows)."""
+
+    def _check_values(self, value: Any) -> Any:
+        if self.to_field_name is None and isinstance(value, list | tuple):
+            for pk in value:
+                if parse_int(pk, 1, MAX_INT32) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)  # type: ignore[misc]

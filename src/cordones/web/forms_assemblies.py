@@ -460,7 +460,7 @@ class MinutesForm(forms.Form):
 
 
 class SignersForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(
+    members = bounded.ModelMultipleChoiceField(
         label=_("Members chosen by the assembly to sign"),
         queryset=Member.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -575,7 +575,7 @@ class BodyForm(forms.Form):
         required=False,
         help_text=_("For a section assembly: the members of this section meet."),
     )
-    members = forms.ModelMultipleChoiceField(
+    members = bounded.ModelMultipleChoiceField(
         label=_("Members of the commission"),
         queryset=Member.objects.none(),
         required=False,
