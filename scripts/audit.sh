@@ -46,8 +46,12 @@ probe=var/audit/probe.txt
 awk 'tolower($0) ~ /^django==/ {on=1} on {print; if ($0 !~ /\\$/) exit}' "$requirements" >"$probe"
 service=""
 for candidate in pypi osv; do
-  if out=$(timeout 60 "$BIN/pip-audit" -r "$probe" --disable-pip -s "$candidate" \
-        --progress-spinner off 2>&1) && ! grep -qi "could not be audited\|not found" <<<"$out"; then
+  # a source answered when pip-audit could say whether the package has known vulnerabilities
+  # (its exit status is 1 both when it finds some and when it cannot look the package up)
+  out=$(timeout 60 "$BIN/pip-audit" -r "$probe" --disable-pip -s "$candidate" \
+    --progress-spinner off 2>&1) || true
+  if grep -qiE "no known vulnerabilities found|found [0-9]+ known vulnerabilit" <<<"$out" &&
+    ! grep -qi "could not be audited" <<<"$out"; then
     service="$candidate"
     break
   fi
