@@ -12,8 +12,9 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 EXAMPLES="${AUDIT_EXAMPLES:-8}"
 PG_URL="${PG_URL:-postgres://postgres@127.0.0.1:5432/cordones}"
+# schemathesis in one process, so that its counts (var/audit/) are the whole run's
+API_TESTS=(tests/web/test_api_conformance.py)
 TESTS=(
-  tests/web/test_api_conformance.py
   tests/web/test_bad_input_fuzz.py
   tests/web/test_bounded_input.py
   tests/web/test_import_bombs.py
@@ -22,10 +23,13 @@ mkdir -p var/audit
 rm -f var/audit/schemathesis-*.txt var/audit/fuzz-*.txt
 
 echo "== audit: schemathesis and generated bad input on SQLite ($EXAMPLES examples)"
+CORDONES_AUDIT_EXAMPLES="$EXAMPLES" "$BIN/pytest" -q -p no:cacheprovider "${API_TESTS[@]}"
 CORDONES_AUDIT_EXAMPLES="$EXAMPLES" "$BIN/pytest" -q -p no:cacheprovider -n 2 "${TESTS[@]}"
 
 if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   echo "== audit: the same on PostgreSQL"
+  CORDONES_AUDIT_EXAMPLES="$EXAMPLES" DATABASE_URL="$PG_URL" \
+    "$BIN/pytest" -q -p no:cacheprovider "${API_TESTS[@]}"
   CORDONES_AUDIT_EXAMPLES="$EXAMPLES" DATABASE_URL="$PG_URL" \
     "$BIN/pytest" -q -p no:cacheprovider -n 2 "${TESTS[@]}"
 else

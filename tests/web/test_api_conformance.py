@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 import schemathesis
 from django.conf import settings
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
@@ -88,7 +89,16 @@ def world(db, shop):
             {settings.SESSION_COOKIE_NAME: session, settings.CSRF_COOKIE_NAME: token},
             {"X-CSRFToken": token, "Referer": "http://testserver/"},
         )
-    return shop, motion, cookies
+    # The WSGI handler closes the database connection after each request (Django's test
+    # client switches that off; schemathesis calls the application itself): keep the test's
+    # connection, and its transaction, open across requests, as the test client does.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield shop, motion, cookies
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def _aimed(case, shop, motion):
