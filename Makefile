@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cordones
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install system-packages demo serve test test-sqlite test-postgres test-browser lint bench messages compile-messages clean services chromium mutate-require
+.PHONY: install system-packages demo serve test test-sqlite test-postgres test-browser lint audit bench messages compile-messages clean services chromium mutate-require
 
 $(UV):
 	@mkdir -p var
@@ -81,6 +81,12 @@ lint: install
 ## persona x service matrix must fail for every one, or this exits non-zero
 mutate-require: install compile-messages
 	$(BIN)/python scripts/mutate_require.py
+
+## audit: schemathesis against the API (logged out, a member, a secretary), the generated
+## bad-input test on SQLite and PostgreSQL, and pip-audit of the lockfile when an advisory
+## source is reachable (scripts/audit.sh; AUDIT_EXAMPLES=n for a longer run)
+audit: install compile-messages services
+	PG_URL=$(PG_URL) bash scripts/audit.sh
 
 ## bench: benchmarks, printed (never asserted); their tables are written into docs/benchmarks.md
 bench: install compile-messages

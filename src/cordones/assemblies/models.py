@@ -15,10 +15,12 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cordones.domain.assemblies.rules import Matter
+from cordones.domain.bounds import STATUTE_INT_RANGES
 from cordones.members.models import Member
 from cordones.workplaces.models import Section, Workplace
 
@@ -43,10 +45,19 @@ class Body(models.Model):
     commission_members = models.ManyToManyField(
         Member, blank=True, related_name="commissions", verbose_name=_("members")
     )
-    notice_days = models.PositiveSmallIntegerField(_("days of notice"), null=True, blank=True)
+    # ranges: domain.bounds.STATUTE_INT_RANGES (ADR 0011)
+    notice_days = models.PositiveSmallIntegerField(
+        _("days of notice"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(STATUTE_INT_RANGES["notice_days"].maximum)],
+    )
     quorum_fraction = models.CharField(_("quorum (fraction of members)"), max_length=10, blank=True)
     second_call_minutes = models.PositiveSmallIntegerField(
-        _("minutes until second call"), null=True, blank=True
+        _("minutes until second call"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(STATUTE_INT_RANGES["second_call_minutes"].maximum)],
     )
     simple_majority = models.CharField(_("simple majority"), max_length=10, blank=True)
     qualified_majority = models.CharField(_("qualified majority"), max_length=10, blank=True)

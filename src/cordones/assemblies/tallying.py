@@ -9,6 +9,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext, ngettext
 
 from cordones.assemblies.models import Ballot, Motion, RollEntry
+from cordones.domain.bounds import parse_int
 from cordones.domain.voting import (
     Abstentions,
     ApprovalBallot,
@@ -71,19 +72,21 @@ def validate_content(motion: Motion, content: dict[str, Any]) -> dict[str, Any] 
             approved = sorted(set(content["approved"]))
             return {"approved": approved} if set(approved) <= candidates else None
         if motion.method == "score":
-            scores = {str(c): int(s) for c, s in content["scores"].items()}
             low, high = (
                 int(motion.options.get("min_score", 0)),
                 int(motion.options.get("max_score", 5)),
             )
-            if not set(scores) <= candidates or any(not low <= s <= high for s in scores.values()):
+            # whole numbers in range only: 1e400, Infinity, NaN, 3.7 and "²" are no score
+            parsed = {str(c): parse_int(s, low, high) for c, s in content["scores"].items()}
+            scores = {c: s for c, s in parsed.items() if s is not None}
+            if len(scores) != len(parsed) or not set(scores) <= candidates:
                 return None
             return {"scores": scores}
         ranking = [str(c) for c in content["ranking"]]
         if len(set(ranking)) != len(ranking) or not set(ranking) <= candidates:
             return None
         return {"ranking": ranking}
-    except (KeyError, ValueError, TypeError, AttributeError):
+    except (KeyError, ValueError, TypeError, AttributeError, OverflowError):
         return None
 
 

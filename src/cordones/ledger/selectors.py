@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import BigIntegerField, Case, F, Func, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast
 
+from cordones.domain.bounds import EARLIEST_DAY, LATEST_DAY, parse_int
 from cordones.domain.common.money import from_cents
 from cordones.domain.ledger import (
     BalanceSheet,
@@ -129,13 +130,23 @@ def fiscal_year_get(workplace: Workplace, label: str | None, today: date) -> Fis
     """The fiscal year whose end is in year ``label``, or the one containing today, or the
     latest one."""
     years = fiscal_year_list(workplace)
-    if label and label.isdigit():
-        return years.filter(end__year=int(label)).first()
+    year = parse_int(label, EARLIEST_DAY.year, LATEST_DAY.year) if label else None
+    if year is not None:
+        return years.filter(end__year=year).first()
     return fiscal_year_for(workplace, today) or years.first()
 
 
 def period_list(year: FiscalYear) -> QuerySet[Period]:
     return Period.objects.filter(fiscal_year=year).order_by("start")
+
+
+def journal_count(workplace: Workplace, *, start: date | None, end: date | None) -> int:
+    entries = JournalEntry.objects.filter(workplace=workplace)
+    if start is not None:
+        entries = entries.filter(date__gte=start)
+    if end is not None:
+        entries = entries.filter(date__lte=end)
+    return entries.count()
 
 
 def journal_page(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from cordones.books.services import journal_chain
 from cordones.core.errors import ServiceError
+from cordones.domain.bounds import LEDGER_AMOUNT, day_in_range
 from cordones.domain.ledger import (
     Chart,
     Posting,
@@ -261,6 +262,12 @@ def _money(value: object, field: str) -> Decimal:
         raise ServiceError.single(field, _("Enter an amount such as 1500.00.")) from None
     if not amount.is_finite():
         raise ServiceError.single(field, _("Enter an amount such as 1500.00."))
+    if not LEDGER_AMOUNT.fits(abs(amount)):
+        raise ServiceError.single(
+            field,
+            _("Enter an amount with at most two decimals, up to %(limit)s.")
+            % {"limit": LEDGER_AMOUNT.maximum},
+        )
     return amount
 
 
@@ -279,6 +286,8 @@ def entry_post(
     require(access, "ledger.post", workplace)
     if not narration.strip():
         raise ServiceError.single("narration", _("Describe the entry."))
+    if not day_in_range(on):
+        raise ServiceError.single("on", _("That date is out of range."))
     postings = []
     for number, (code, debit, credit, memo) in enumerate(lines, start=1):
         has_debit = debit not in (None, "")

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from cordones.accounts.models import User
 from cordones.books.services import register_chain
 from cordones.core.errors import ServiceError
+from cordones.domain.bounds import MAX_MEMBER_NUMBER, MONEY, day_in_range, parse_int
 from cordones.domain.register import book
 from cordones.domain.register.book import DepartureReason, EntryKind, Office
 from cordones.members.errors import raise_register_errors
@@ -61,6 +62,11 @@ def _money(value: Any, field_name: str) -> Decimal:
         raise ServiceError.single(field_name, _("Enter an amount such as 1500.00.")) from None
     if not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]
         raise ServiceError.single(field_name, _("Enter an amount with at most two decimals."))
+    if not MONEY.fits(amount):
+        raise ServiceError.single(
+            field_name,
+            _("Enter an amount from 0 to %(limit)s.") % {"limit": MONEY.maximum},
+        )
     return amount
 
 
@@ -80,6 +86,13 @@ def member_admit(
     note: str = "",
 ) -> Member:
     require(access, "register.write", workplace)
+    if parse_int(number, 1, MAX_MEMBER_NUMBER) is None:
+        raise ServiceError.single(
+            "number",
+            _("The member number goes from 1 to %(limit)s.") % {"limit": MAX_MEMBER_NUMBER},
+        )
+    if not day_in_range(admitted_on):
+        raise ServiceError.single("admitted_on", _("That date is out of range."))
     subscribed = _money(shares_subscribed, "shares_subscribed")
     paid = _money(shares_paid, "shares_paid")
     if not full_name.strip():

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from cordones.core.errors import ServiceError
 from cordones.domain.production import ImportProblem, ParsedTable, TableSpec, table_parse
 from cordones.domain.production.imports import problem
-from cordones.production.tabular import MAX_BYTES, UnreadableFile, read_rows
+from cordones.production.tabular import MAX_BYTES, FileTooLarge, UnreadableFile, read_rows
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class ReportLine:
     row: int
     column: str
     message: str
+    key: str = ""  # the column's key ("" for the row or the file)
 
 
 class ImportRejected(ServiceError):
@@ -41,8 +42,32 @@ def column_label(spec: TableSpec, key: str) -> str:
 def report(spec: TableSpec, problems: Sequence[ImportProblem]) -> ImportRejected:
     ordered = sorted(problems, key=lambda p: (p.row, p.column))
     return ImportRejected(
-        [ReportLine(p.row, column_label(spec, p.column), p.message(_)) for p in ordered[:500]]
+        [
+            ReportLine(p.row, column_label(spec, p.column), p.message(_), p.column)
+            for p in ordered[:500]
+        ]
     )
+
+
+def on_fields(rejected: ImportRejected, fields: dict[str, str]) -> ServiceError:
+    """A one-row "import" made by a plain form (output, hours, a sale): its problems as
+    messages on the form's fields (``fields`` maps column keys to field names), not the
+    import's "the file was not imported", which names a file the person never sent."""
+    errors: list[tuple[str, str]] = [
+        (fields.get(line.key, line.key), line.message) for line in rejected.lines
+    ]
+    return ServiceError(errors or [("", _("Nothing was saved."))])
+
+
+def _too_large_message(exc: FileTooLarge) -> str:
+    if exc.kind == "rows":
+        return _("The file has more than %(limit)s rows; split it.") % {"limit": exc.limit}
+    if exc.kind == "columns":
+        return _("The file has more than %(limit)s columns; keep only the table's.") % {
+            "limit": exc.limit
+        }
+    message = _("The file expands to more than %(limit)s MB; save it as a plain XLSX or CSV.")
+    return message % {"limit": exc.limit}
 
 
 def parse_upload(spec: TableSpec, filename: str, data: bytes) -> ParsedTable:
@@ -52,6 +77,8 @@ def parse_upload(spec: TableSpec, filename: str, data: bytes) -> ParsedTable:
         rows = read_rows(filename, data)
     except UnreadableFile as exc:
         raise report(spec, [problem(0, "", "unreadable_file", kind=exc.kind)]) from None
+    except FileTooLarge as exc:
+        raise ImportRejected([ReportLine(0, "", _too_large_message(exc))]) from None
     parsed = table_parse(spec, rows)
     if parsed.problems:
         raise report(spec, parsed.problems)

@@ -20,7 +20,7 @@ from cordones.domain.production.imports import ImportProblem, problem
 from cordones.domain.production.tables import HOURS_SPEC, OUTPUT_SPEC
 from cordones.members.models import Member
 from cordones.members.permissions import Access, require
-from cordones.production.importing import parse_upload, report
+from cordones.production.importing import ImportRejected, on_fields, parse_upload, report
 from cordones.production.models import (
     HoursRecord,
     OutputRecord,
@@ -128,7 +128,10 @@ def output_record(
     require(access, "production.write", workplace)
     header = ["date", "period", "product", "section", "quantity", "rejects"]
     row = [start, period, product.code, section.name if section else "", quantity, rejects]
-    created = output_import_rows(access, workplace, [header, row])
+    try:
+        created = output_import_rows(access, workplace, [header, row])
+    except ImportRejected as exc:
+        raise on_fields(exc, {"date": "start"}) from None
     return created[0]
 
 
@@ -145,7 +148,10 @@ def hours_record(
     require(access, "production.write", workplace)
     header = ["date", "period", "member", "section", "hours"]
     row = [start, period, member.number, section.name if section else "", hours]
-    return hours_import_rows(access, workplace, [header, row])[0]
+    try:
+        return hours_import_rows(access, workplace, [header, row])[0]
+    except ImportRejected as exc:
+        raise on_fields(exc, {"date": "start"}) from None
 
 
 def _refused(spec_problems: list[ImportProblem], spec: Any) -> None:

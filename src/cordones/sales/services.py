@@ -20,7 +20,13 @@ from cordones.domain.sales.tables import SALES_SPEC
 from cordones.ledger import accounts
 from cordones.ledger.services import Draft, transactions_post
 from cordones.members.permissions import Access, require
-from cordones.production.importing import ImportRejected, ReportLine, parse_upload, report
+from cordones.production.importing import (
+    ImportRejected,
+    ReportLine,
+    on_fields,
+    parse_upload,
+    report,
+)
 from cordones.production.models import Product
 from cordones.sales.models import Customer, Sale
 from cordones.workplaces.models import Section, Workplace
@@ -148,7 +154,10 @@ def sale_record(
         unit_price,
         invoice,
     ]
-    return sales_import_rows(access, workplace, [header, row])[0]
+    try:
+        return sales_import_rows(access, workplace, [header, row])[0]
+    except ImportRejected as exc:
+        raise on_fields(exc, {"date": "on"}) from None
 
 
 def sales_import(access: Access, workplace: Workplace, *, filename: str, data: bytes) -> list[Sale]:

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cordones.domain.bounds import MAX_MEMBER_NUMBER, MAX_PAY_RATIO, STATUTE_INT_RANGES
 from cordones.domain.register.book import DepartureReason, Office
+from cordones.web import bounded
 from cordones.workplaces.models import LegalForm, Section, SectionKind, Sector, Workplace
 
 
@@ -61,7 +65,9 @@ class InvitationAcceptForm(forms.Form):
 
 
 class AdmitForm(forms.Form):
-    number = forms.IntegerField(label=_("Member number"), min_value=1)
+    number = bounded.IntegerField(
+        label=_("Member number"), min_value=1, max_value=MAX_MEMBER_NUMBER
+    )
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     national_id = forms.CharField(label=_("National id (DNI)"), max_length=30, required=False)
     email = forms.EmailField(label=_("Email address"), required=False)
@@ -69,11 +75,11 @@ class AdmitForm(forms.Form):
     section = forms.ModelChoiceField(
         label=_("Section"), queryset=Section.objects.none(), required=False
     )
-    admitted_on = forms.DateField(label=_("Admission date"), widget=DateInput())
-    shares_subscribed = forms.DecimalField(
+    admitted_on = bounded.DateField(label=_("Admission date"), widget=DateInput())
+    shares_subscribed = bounded.DecimalField(
         label=_("Shares subscribed"), min_value=0, decimal_places=2, initial=0
     )
-    shares_paid = forms.DecimalField(
+    shares_paid = bounded.DecimalField(
         label=_("Shares paid in"), min_value=0, decimal_places=2, initial=0
     )
     note = forms.CharField(
@@ -86,36 +92,44 @@ class AdmitForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["section"].queryset = Section.objects.filter(workplace=workplace)  # type: ignore[attr-defined]
 
+    def clean_admitted_on(self) -> date:
+        day: date = self.cleaned_data["admitted_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(
+                _("The admission date cannot be in the future."), code="future"
+            )
+        return day
+
 
 class OfficeForm(forms.Form):
     office = forms.ChoiceField(label=_("Office"), choices=list(OFFICE_LABELS.items()))
-    start = forms.DateField(label=_("Term starts"), widget=DateInput())
-    end = forms.DateField(label=_("Term ends"), widget=DateInput())
+    start = bounded.DateField(label=_("Term starts"), widget=DateInput())
+    end = bounded.DateField(label=_("Term ends"), widget=DateInput())
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class OfficeEndForm(forms.Form):
-    on = forms.DateField(label=_("Left office on"), widget=DateInput())
+    on = bounded.DateField(label=_("Left office on"), widget=DateInput())
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class SharesForm(forms.Form):
-    on = forms.DateField(label=_("Date"), widget=DateInput())
-    subscribed = forms.DecimalField(
+    on = bounded.DateField(label=_("Date"), widget=DateInput())
+    subscribed = bounded.DecimalField(
         label=_("Further shares subscribed"), decimal_places=2, initial=0, min_value=0
     )
-    paid = forms.DecimalField(label=_("Shares paid in"), decimal_places=2, initial=0, min_value=0)
+    paid = bounded.DecimalField(label=_("Shares paid in"), decimal_places=2, initial=0, min_value=0)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class DepartForm(forms.Form):
-    on = forms.DateField(label=_("Date of departure"), widget=DateInput())
+    on = bounded.DateField(label=_("Date of departure"), widget=DateInput())
     reason = forms.ChoiceField(label=_("Reason"), choices=list(REASON_LABELS.items()))
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -123,14 +137,14 @@ class DepartForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    corrected_on = forms.DateField(label=_("Correct date"), required=False, widget=DateInput())
-    shares_subscribed = forms.DecimalField(
+    corrected_on = bounded.DateField(label=_("Correct date"), required=False, widget=DateInput())
+    shares_subscribed = bounded.DecimalField(
         label=_("Correct shares subscribed"), required=False, decimal_places=2, min_value=0
     )
-    shares_paid = forms.DecimalField(
+    shares_paid = bounded.DecimalField(
         label=_("Correct shares paid in"), required=False, decimal_places=2, min_value=0
     )
-    term_end = forms.DateField(label=_("Correct end of term"), required=False, widget=DateInput())
+    term_end = bounded.DateField(label=_("Correct end of term"), required=False, widget=DateInput())
     departure_reason = forms.ChoiceField(
         label=_("Correct reason"), required=False, choices=[("", "—"), *REASON_LABELS.items()]
     )
@@ -157,7 +171,7 @@ class WorkplaceForm(forms.Form):
     address = forms.CharField(label=_("Address"), max_length=250, required=False)
     city = forms.CharField(label=_("City"), max_length=120, required=False)
     province = forms.CharField(label=_("Province or state"), max_length=120, required=False)
-    latitude = forms.DecimalField(
+    latitude = bounded.DecimalField(
         label=_("Latitude"),
         required=False,
         max_digits=9,
@@ -165,7 +179,7 @@ class WorkplaceForm(forms.Form):
         min_value=-90,
         max_value=90,
     )
-    longitude = forms.DecimalField(
+    longitude = bounded.DecimalField(
         label=_("Longitude"),
         required=False,
         max_digits=9,
@@ -173,9 +187,9 @@ class WorkplaceForm(forms.Form):
         min_value=-180,
         max_value=180,
     )
-    founded_on = forms.DateField(label=_("Founded on"), required=False, widget=DateInput())
-    recovered_on = forms.DateField(label=_("Recovered on"), required=False, widget=DateInput())
-    fiscal_year_end_month = forms.IntegerField(
+    founded_on = bounded.DateField(label=_("Founded on"), required=False, widget=DateInput())
+    recovered_on = bounded.DateField(label=_("Recovered on"), required=False, widget=DateInput())
+    fiscal_year_end_month = bounded.IntegerField(
         label=_("Fiscal year ends in month"), min_value=1, max_value=12
     )
 
@@ -186,15 +200,29 @@ class SectionForm(forms.Form):
 
 
 class StatuteOverrideForm(forms.Form):
-    notice_days = forms.IntegerField(
-        label=_("Days of notice for an assembly"), min_value=0, required=False
+    notice_days = bounded.IntegerField(
+        label=_("Days of notice for an assembly"),
+        min_value=STATUTE_INT_RANGES["notice_days"].minimum,
+        max_value=STATUTE_INT_RANGES["notice_days"].maximum,
+        required=False,
     )
-    second_call_minutes = forms.IntegerField(
-        label=_("Minutes until second call"), min_value=0, required=False
+    second_call_minutes = bounded.IntegerField(
+        label=_("Minutes until second call"),
+        min_value=STATUTE_INT_RANGES["second_call_minutes"].minimum,
+        max_value=STATUTE_INT_RANGES["second_call_minutes"].maximum,
+        required=False,
     )
-    minutes_member_signers = forms.IntegerField(
-        label=_("Members who sign the minutes"), min_value=0, required=False
+    minutes_member_signers = bounded.IntegerField(
+        label=_("Members who sign the minutes"),
+        min_value=STATUTE_INT_RANGES["minutes_member_signers"].minimum,
+        max_value=STATUTE_INT_RANGES["minutes_member_signers"].maximum,
+        required=False,
     )
-    max_pay_ratio = forms.DecimalField(
-        label=_("Highest to lowest retiro, at most"), min_value=1, required=False, decimal_places=2
+    max_pay_ratio = bounded.DecimalField(
+        label=_("Highest to lowest retiro, at most"),
+        min_value=1,
+        max_value=MAX_PAY_RATIO,
+        max_digits=7,
+        decimal_places=2,
+        required=False,
     )

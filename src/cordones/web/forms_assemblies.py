@@ -5,7 +5,7 @@ the same words."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
@@ -30,7 +30,9 @@ from cordones.assemblies.models import (
 )
 from cordones.assemblies.tallying import CANDIDATE_METHODS, DELIBERATION, METHOD_CHOICES, RANKED
 from cordones.domain.assemblies.rules import AssemblyRules, Call, Matter
+from cordones.domain.bounds import STATUTE_INT_RANGES
 from cordones.members.models import Member
+from cordones.web import bounded
 from cordones.web.forms import DateInput
 from cordones.workplaces.models import Section, Workplace
 
@@ -98,11 +100,20 @@ def _scheduled(day: Any, at: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, at))
 
 
+def _not_past(day: date) -> date:
+    """A meeting is called for today or later; past meetings are not recorded here."""
+    if day < timezone.localdate():
+        raise forms.ValidationError(
+            _("A meeting cannot be called for a day that has passed."), code="past"
+        )
+    return day
+
+
 class MeetingForm(forms.Form):
     body = forms.ModelChoiceField(label=_("Body that meets"), queryset=Body.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    day = forms.DateField(label=_("Date"), widget=DateInput())
+    day = bounded.DateField(label=_("Date"), widget=DateInput())
     at = forms.TimeField(label=_("Time called"), widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=250, required=False)
     online_url = forms.URLField(
@@ -121,6 +132,9 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = Body.objects.filter(workplace=workplace)  # type: ignore[attr-defined]
 
+    def clean_day(self) -> date:
+        return _not_past(self.cleaned_data["day"])
+
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["scheduled_at"] = _scheduled(data.pop("day"), data.pop("at"))
@@ -129,7 +143,7 @@ class MeetingForm(forms.Form):
 
 class MeetingEditForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    day = forms.DateField(label=_("Date"), widget=DateInput())
+    day = bounded.DateField(label=_("Date"), widget=DateInput())
     at = forms.TimeField(label=_("Time called"), widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=250, required=False)
     online_url = forms.URLField(
@@ -138,6 +152,12 @@ class MeetingEditForm(forms.Form):
     results_live = forms.BooleanField(
         label=_("Show results while the vote is open"), required=False
     )
+
+    def clean_day(self) -> date:
+        day: date = self.cleaned_data["day"]
+        if "day" in self.changed_data:
+            return _not_past(day)
+        return day
 
     @classmethod
     def initial_for(cls, meeting: Meeting) -> dict[str, Any]:
@@ -195,7 +215,7 @@ class MotionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Only for elections and choices between options."),
     )
-    seats = forms.IntegerField(label=_("Seats to fill"), min_value=1, initial=1)
+    seats = bounded.IntegerField(label=_("Seats to fill"), min_value=1, initial=1)
     threshold = forms.ChoiceField(
         label=_("Majority needed"),
         required=False,
@@ -225,7 +245,7 @@ class MotionForm(forms.Form):
             ("lot", _("Decided by lot")),
         ],
     )
-    fallback_after = forms.IntegerField(
+    fallback_after = bounded.IntegerField(
         label=_("Consensus: fall back to a vote after this many rounds"),
         required=False,
         min_value=1,
@@ -305,10 +325,10 @@ class TellersForm(forms.Form):
         self.motion = motion
         if motion.method == "majority":
             for value, label in CHOICE_LABELS:
-                self.fields[value] = forms.IntegerField(label=label, min_value=0, initial=0)
+                self.fields[value] = bounded.IntegerField(label=label, min_value=0, initial=0)
         elif motion.method in DELIBERATION:
             for value, label in RESPONSE_LABELS:
-                self.fields[value] = forms.IntegerField(label=label, min_value=0, initial=0)
+                self.fields[value] = bounded.IntegerField(label=label, min_value=0, initial=0)
         else:
             self.fields["ballots"] = forms.CharField(
                 label=_("Ballots, one per line"),
@@ -444,7 +464,7 @@ class MinutesForm(forms.Form):
 
 
 class SignersForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(
+    members = bounded.ModelMultipleChoiceField(
         label=_("Members chosen by the assembly to sign"),
         queryset=Member.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -503,7 +523,7 @@ class DecisionAssignForm(forms.Form):
     responsible_body = forms.ModelChoiceField(
         label=_("Responsible commission or body"), queryset=Body.objects.none(), required=False
     )
-    due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
+    due_on = bounded.DateField(label=_("Due on"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, workplace: Workplace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -551,7 +571,7 @@ class ApplicationForm(forms.Form):
     section = forms.ModelChoiceField(
         label=_("Section"), queryset=Section.objects.none(), required=False
     )
-    shares_subscribed = forms.DecimalField(
+    shares_subscribed = bounded.DecimalField(
         label=_("Shares subscribed"), min_value=0, decimal_places=2, initial=0
     )
     statement = forms.CharField(
@@ -599,7 +619,7 @@ class BodyForm(forms.Form):
         required=False,
         help_text=_("For a section assembly: the members of this section meet."),
     )
-    members = forms.ModelMultipleChoiceField(
+    members = bounded.ModelMultipleChoiceField(
         label=_("Members of the commission"),
         queryset=Member.objects.none(),
         required=False,
@@ -625,12 +645,20 @@ class BodyForm(forms.Form):
 class BodyRulesForm(forms.Form):
     """A body's own values; blank follows the statute (its value is the help text)."""
 
-    notice_days = forms.IntegerField(label=_("Days of notice"), min_value=0, required=False)
+    notice_days = bounded.IntegerField(
+        label=_("Days of notice"),
+        min_value=STATUTE_INT_RANGES["notice_days"].minimum,
+        max_value=STATUTE_INT_RANGES["notice_days"].maximum,
+        required=False,
+    )
     quorum_fraction = forms.CharField(
         label=_("Quorum: more than this fraction of the members"), max_length=20, required=False
     )
-    second_call_minutes = forms.IntegerField(
-        label=_("Minutes until second call"), min_value=0, required=False
+    second_call_minutes = bounded.IntegerField(
+        label=_("Minutes until second call"),
+        min_value=STATUTE_INT_RANGES["second_call_minutes"].minimum,
+        max_value=STATUTE_INT_RANGES["second_call_minutes"].maximum,
+        required=False,
     )
     simple_majority = forms.CharField(
         label=_("Simple majority (fraction of those present)"), max_length=20, required=False

@@ -9,12 +9,14 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from cordones.domain.bounds import HOURS
 from cordones.domain.surplus import Basis
 from cordones.ledger.models import ACCOUNT_TYPE_LABELS
 from cordones.members.models import Member
 from cordones.production.models import PERIOD_CHOICES, Product, Unit
 from cordones.retiros.models import SCHEME_LABELS, RetiroCategory
 from cordones.sales.models import Customer
+from cordones.web import bounded
 from cordones.web.forms import DateInput
 from cordones.workplaces.models import Section, Sector, Workplace
 
@@ -45,7 +47,7 @@ class ProductForm(_WorkplaceForm):
     section = forms.ModelChoiceField(
         label=_("Main section"), queryset=Section.objects.none(), required=False
     )
-    machine_capacity = forms.DecimalField(
+    machine_capacity = bounded.DecimalField(
         label=_("Machine capacity per month (in the product's unit)"),
         required=False,
         min_value=0,
@@ -56,7 +58,7 @@ class ProductForm(_WorkplaceForm):
 class ProductInputForm(forms.Form):
     name = forms.CharField(label=_("Input"), max_length=200)
     unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices)
-    quantity = forms.DecimalField(
+    quantity = bounded.DecimalField(
         label=_("Quantity for one unit of the product"), min_value=0, decimal_places=4
     )
 
@@ -67,13 +69,13 @@ class OutputForm(_WorkplaceForm):
         label=_("Section"), queryset=Section.objects.none(), required=False
     )
     period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES)
-    start = forms.DateField(
+    start = bounded.DateField(
         label=_("Period start"),
         widget=DateInput(),
         help_text=_("A week starts on Monday; a month on its first day."),
     )
-    quantity = forms.DecimalField(label=_("Quantity made"), min_value=0, decimal_places=3)
-    rejects = forms.DecimalField(
+    quantity = bounded.DecimalField(label=_("Quantity made"), min_value=0, decimal_places=3)
+    rejects = bounded.DecimalField(
         label=_("Rejects"), min_value=0, decimal_places=3, required=False, initial=0
     )
 
@@ -84,8 +86,8 @@ class HoursForm(_WorkplaceForm):
         label=_("Section"), queryset=Section.objects.none(), required=False
     )
     period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES)
-    start = forms.DateField(label=_("Period start"), widget=DateInput())
-    hours = forms.DecimalField(label=_("Hours"), min_value=0, decimal_places=2)
+    start = bounded.DateField(label=_("Period start"), widget=DateInput())
+    hours = bounded.DecimalField(label=_("Hours"), bound=HOURS)
 
 
 IMPORT_KINDS = [
@@ -105,9 +107,7 @@ class ImportForm(forms.Form):
 
 class CapacityForm(_WorkplaceForm):
     section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none())
-    hours_per_month = forms.DecimalField(
-        label=_("Hours per month"), min_value=0, decimal_places=2, required=False
-    )
+    hours_per_month = bounded.DecimalField(label=_("Hours per month"), bound=HOURS, required=False)
 
 
 class CustomerForm(forms.Form):
@@ -125,9 +125,9 @@ class SaleForm(_WorkplaceForm):
     section = forms.ModelChoiceField(
         label=_("Section"), queryset=Section.objects.none(), required=False
     )
-    on = forms.DateField(label=_("Date"), widget=DateInput())
-    quantity = forms.DecimalField(label=_("Quantity"), min_value=0, decimal_places=3)
-    unit_price = forms.DecimalField(label=_("Unit price"), min_value=0, decimal_places=2)
+    on = bounded.DateField(label=_("Date"), widget=DateInput())
+    quantity = bounded.DecimalField(label=_("Quantity"), min_value=0, decimal_places=3)
+    unit_price = bounded.DecimalField(label=_("Unit price"), min_value=0, decimal_places=2)
     invoice = forms.CharField(label=_("Invoice"), max_length=60, required=False)
 
 
@@ -136,19 +136,19 @@ class SchemeForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Scheme"), choices=[(k.value, v) for k, v in SCHEME_LABELS.items()]
     )
-    valid_from = forms.DateField(label=_("In force from"), widget=DateInput())
+    valid_from = bounded.DateField(label=_("In force from"), widget=DateInput())
     decided_by = forms.CharField(
         label=_("Assembly decision"),
         max_length=200,
         help_text=_("The assembly and its minutes that chose this scheme."),
     )
-    base = forms.DecimalField(
+    base = bounded.DecimalField(
         label=_("Monthly base"), required=False, min_value=0, decimal_places=2
     )
-    hourly_rate = forms.DecimalField(
+    hourly_rate = bounded.DecimalField(
         label=_("Hourly rate"), required=False, min_value=0, decimal_places=2
     )
-    seniority_percent = forms.DecimalField(
+    seniority_percent = bounded.DecimalField(
         label=_("Seniority: percent per full year"),
         required=False,
         min_value=0,
@@ -169,7 +169,7 @@ class SheetForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "month"}),
         help_text=_("Year and month, such as 2025-03."),
     )
-    pool = forms.DecimalField(
+    pool = bounded.DecimalField(
         label=_("Amount to share (optional)"),
         required=False,
         min_value=0,
@@ -179,7 +179,7 @@ class SheetForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    on = forms.DateField(label=_("Date"), widget=DateInput())
+    on = bounded.DateField(label=_("Date"), widget=DateInput())
 
 
 class PriceRatesForm(forms.Form):
@@ -203,7 +203,7 @@ ENTRY_LINES = 6
 
 
 class EntryForm(forms.Form):
-    on = forms.DateField(label=_("Date"), widget=DateInput())
+    on = bounded.DateField(label=_("Date"), widget=DateInput())
     narration = forms.CharField(label=_("Description"), max_length=300)
     section = forms.CharField(label=_("Section (optional)"), max_length=120, required=False)
 
@@ -214,13 +214,13 @@ class EntryForm(forms.Form):
             self.fields[f"account_{i}"] = forms.ChoiceField(
                 label=_("Line %(n)s: account") % {"n": i}, choices=choices, required=False
             )
-            self.fields[f"debit_{i}"] = forms.DecimalField(
+            self.fields[f"debit_{i}"] = bounded.DecimalField(
                 label=_("Line %(n)s: debit") % {"n": i},
                 required=False,
                 min_value=0,
                 decimal_places=2,
             )
-            self.fields[f"credit_{i}"] = forms.DecimalField(
+            self.fields[f"credit_{i}"] = bounded.DecimalField(
                 label=_("Line %(n)s: credit") % {"n": i},
                 required=False,
                 min_value=0,
@@ -237,24 +237,24 @@ class EntryForm(forms.Form):
 
 class ProposalForm(forms.Form):
     basis = forms.ChoiceField(label=_("Retorno in proportion to"), choices=[])
-    share_interest_rate = forms.DecimalField(
+    share_interest_rate = bounded.DecimalField(
         label=_("Interest on paid-in shares (percent a year, optional)"),
         required=False,
         min_value=0,
         max_value=100,
         decimal_places=2,
     )
-    share_interest_cap = forms.DecimalField(
+    share_interest_cap = bounded.DecimalField(
         label=_("Legal cap on that interest this year (percent, optional)"),
         required=False,
         min_value=0,
         max_value=100,
         decimal_places=2,
     )
-    losses_to_cover = forms.DecimalField(
+    losses_to_cover = bounded.DecimalField(
         label=_("Losses of previous years to cover"), required=False, min_value=0, decimal_places=2
     )
-    reserves_to_rebuild = forms.DecimalField(
+    reserves_to_rebuild = bounded.DecimalField(
         label=_("Reserves used for losses, to rebuild"),
         required=False,
         min_value=0,

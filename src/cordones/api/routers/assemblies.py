@@ -9,6 +9,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from cordones.api.schemas import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORIZED, RowId, Slug
 from cordones.assemblies.models import Motion, MotionStatus
 from cordones.assemblies.selectors import inbox_get, turnout_get
 from cordones.assemblies.services import votes
@@ -53,8 +54,11 @@ def _access(request: HttpRequest, slug: str) -> tuple[Workplace, Access]:
     return workplace, access
 
 
-@router.get("/workplaces/{slug}/votes/pending", response=list[MotionOut])
-def pending_votes(request: HttpRequest, slug: str) -> list[Motion]:
+@router.get(
+    "/workplaces/{slug}/votes/pending",
+    response={200: list[MotionOut], **UNAUTHORIZED, **NOT_FOUND, **INVALID},
+)
+def pending_votes(request: HttpRequest, slug: Slug) -> list[Motion]:
     """Open votes the logged-in member has not cast yet."""
     workplace, access = _access(request, slug)
     member = Member.objects.get(pk=access.member_id or 0)
@@ -63,9 +67,16 @@ def pending_votes(request: HttpRequest, slug: str) -> list[Motion]:
 
 @router.post(
     "/workplaces/{slug}/motions/{motion_id}/ballots",
-    response={201: CastOut, 400: dict[str, Any], 404: dict[str, Any]},
+    response={
+        201: CastOut,
+        400: dict[str, Any],
+        **UNAUTHORIZED,
+        **FORBIDDEN,
+        **NOT_FOUND,
+        **INVALID,
+    },
 )
-def cast(request: HttpRequest, slug: str, motion_id: int, payload: BallotIn) -> Status[Any]:
+def cast(request: HttpRequest, slug: Slug, motion_id: RowId, payload: BallotIn) -> Status[Any]:
     """Cast the logged-in member's ballot. A second cast of a secret ballot is refused;
     an open ballot is replaced. The receipt is returned once, for secret ballots only.
 
@@ -88,8 +99,11 @@ def cast(request: HttpRequest, slug: str, motion_id: int, payload: BallotIn) -> 
     )
 
 
-@router.get("/workplaces/{slug}/motions/{motion_id}/turnout", response=TurnoutOut)
-def turnout(request: HttpRequest, slug: str, motion_id: int) -> Any:
+@router.get(
+    "/workplaces/{slug}/motions/{motion_id}/turnout",
+    response={200: TurnoutOut, **UNAUTHORIZED, **NOT_FOUND, **INVALID},
+)
+def turnout(request: HttpRequest, slug: Slug, motion_id: RowId) -> Any:
     workplace, _unused = _access(request, slug)
     motion = (
         Motion.objects.filter(workplace=workplace, pk=motion_id)

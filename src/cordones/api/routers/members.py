@@ -5,7 +5,16 @@ from django.utils import timezone
 from ninja import Router
 from ninja.errors import HttpError
 
-from cordones.api.schemas import MemberOut, OfficeTermOut, WorkplaceOut
+from cordones.api.schemas import (
+    FORBIDDEN,
+    INVALID,
+    NOT_FOUND,
+    UNAUTHORIZED,
+    MemberOut,
+    OfficeTermOut,
+    Slug,
+    WorkplaceOut,
+)
 from cordones.members.selectors import access_get, register_rows, workplaces_of_user
 from cordones.workplaces.models import Workplace
 
@@ -24,14 +33,17 @@ def _workplace_for(request: HttpRequest, slug: str, rule: str) -> Workplace:
     return workplace
 
 
-@router.get("/workplaces", response=list[WorkplaceOut])
+@router.get("/workplaces", response={200: list[WorkplaceOut], **UNAUTHORIZED})
 def workplace_list(request: HttpRequest) -> list[Workplace]:
     """The workplaces where the logged-in person is a member today."""
     return [w for w, _m in workplaces_of_user(request.user, timezone.localdate())]  # type: ignore[arg-type]
 
 
-@router.get("/workplaces/{slug}/members", response=list[MemberOut])
-def member_list(request: HttpRequest, slug: str, active: bool = True) -> list[MemberOut]:
+@router.get(
+    "/workplaces/{slug}/members",
+    response={200: list[MemberOut], **UNAUTHORIZED, **FORBIDDEN, **NOT_FOUND, **INVALID},
+)
+def member_list(request: HttpRequest, slug: Slug, active: bool = True) -> list[MemberOut]:
     workplace = _workplace_for(request, slug, "register.view")
     today = timezone.localdate()
     return [

@@ -14,6 +14,7 @@ from cordones.assemblies.models import Body, BodyKind, MeetingStatus
 from cordones.assemblies.services.votes import THRESHOLDS
 from cordones.core.errors import ServiceError
 from cordones.domain.assemblies.rules import AssemblyRules
+from cordones.domain.bounds import parse_fraction
 from cordones.members.models import Member
 from cordones.members.permissions import Access, require
 from cordones.members.selectors import register_rows
@@ -90,9 +91,8 @@ def _fraction(text: str, *, majority: bool) -> tuple[Fraction | None, str]:
     text = text.strip().replace(",", ".")
     if not text:
         return None, ""
-    try:
-        value = Fraction(text)
-    except (ValueError, ZeroDivisionError):
+    value = parse_fraction(text)  # a bounded grammar: no "1e-10000000"
+    if value is None:
         return None, _("Write a fraction such as 1/2 or 2/3.")
     if not 0 < value <= 1:
         return None, _("The fraction must be above 0 and at most 1, such as 1/2 or 2/3.")

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from types import MappingProxyType
 
+from cordones.domain.bounds import EARLIEST_DAY, LATEST_DAY, day_in_range
 from cordones.domain.common.errors import DomainError, checked_code, text_params
 from cordones.domain.common.i18n import gettext_noop
 
@@ -34,6 +35,10 @@ MESSAGES: Mapping[str, str] = MappingProxyType(
         "not_a_whole_number": gettext_noop("“%(value)s” is not a whole number."),
         "too_many_decimals": gettext_noop("%(value)s has more than %(places)s decimals."),
         "negative": gettext_noop("%(value)s is negative."),
+        "too_large": gettext_noop("%(value)s is too large: at most %(limit)s."),
+        "date_out_of_range": gettext_noop(
+            "%(value)s is out of range: dates go from %(earliest)s to %(latest)s."
+        ),
         "not_positive": gettext_noop("The value must be more than zero."),
         "not_a_choice": gettext_noop("“%(value)s” is not one of: %(allowed)s."),
         "duplicate_row": gettext_noop("This row repeats row %(first)s."),
@@ -96,6 +101,7 @@ class Column:
     positive: bool = False
     choices: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     max_length: int = 200
+    max_digits: int = 14  # digits in all, as the model's column (``domain.bounds``)
 
 
 RowCheck = Callable[[Mapping[str, object]], list[tuple[str, str, dict[str, object]]]]
@@ -184,7 +190,7 @@ def parse_decimal(value: object) -> Decimal | None:
     if not isinstance(value, str):
         return None
     text = value.strip().replace(" ", "").replace("\u00a0", "")
-    if not text or not _NUMBER.match(text):
+    if not text or len(text) > 60 or not _NUMBER.match(text):
         return None
     if "," in text and "." in text:
         decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
@@ -218,6 +224,15 @@ def _cell(column: Column, raw: object, row: int) -> tuple[object, ImportProblem 
         day = parse_date(raw)
         if day is None:
             return None, problem(row, column.key, "not_a_date", value=shown)
+        if not day_in_range(day):
+            return None, problem(
+                row,
+                column.key,
+                "date_out_of_range",
+                value=shown,
+                earliest=EARLIEST_DAY.isoformat(),
+                latest=LATEST_DAY.isoformat(),
+            )
         return day, None
     if column.type is CellType.CHOICE:
         key = _fold(str(raw))
@@ -228,6 +243,9 @@ def _cell(column: Column, raw: object, row: int) -> tuple[object, ImportProblem 
     number = parse_decimal(raw)
     if number is None:
         return None, problem(row, column.key, "not_a_number", value=shown)
+    limit = Decimal(10) ** (column.max_digits - (column.places or 0))
+    if abs(number) >= limit:
+        return None, problem(row, column.key, "too_large", value=shown, limit=limit - 1)
     if column.type is CellType.INTEGER:
         if number != number.to_integral_value():
             return None, problem(row, column.key, "not_a_whole_number", value=shown)

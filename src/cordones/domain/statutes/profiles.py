@@ -14,9 +14,17 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
+
+from cordones.domain.bounds import (
+    MAX_PAY_RATIO,
+    STATUTE_INT_RANGES,
+    DecimalBound,
+    parse_decimal,
+    parse_fraction,
+)
 
 MATTERS = (
     "ordinary",
@@ -129,6 +137,9 @@ def _coerce(name: str, raw: Any, current: Any, annotation: str) -> Any:
     if isinstance(current, int) and annotation == "int":
         if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
             raise StatuteError(name, "must be a whole number, zero or more")
+        allowed = STATUTE_INT_RANGES.get(name)
+        if allowed is not None and not allowed.contains(raw):
+            raise StatuteError(name, f"must be between {allowed.minimum} and {allowed.maximum}")
         return raw
     if isinstance(current, tuple):
         if not isinstance(raw, list | tuple) or any(m not in MATTERS for m in raw):
@@ -137,23 +148,24 @@ def _coerce(name: str, raw: Any, current: Any, annotation: str) -> Any:
     if raw is None and "None" in annotation:
         return None
     if annotation == "Fraction":
-        try:
-            fraction = Fraction(str(raw))
-        except (ValueError, ZeroDivisionError):
-            raise StatuteError(name, "must be a fraction such as 1/2 or 2/3") from None
+        fraction = parse_fraction(raw if isinstance(raw, Fraction | int) else str(raw))
+        if fraction is None:
+            raise StatuteError(name, "must be a fraction such as 1/2 or 2/3")
         if not 0 <= fraction <= 1:
             raise StatuteError(name, "must be a fraction between 0 and 1")
         return fraction
-    try:
-        value = Decimal(str(raw))
-    except (InvalidOperation, ValueError):
-        raise StatuteError(name, "must be a decimal number") from None
-    if not value.is_finite() or value < 0:
+    value = parse_decimal(raw if isinstance(raw, Decimal | int) else str(raw), _STATUTE_DECIMAL)
+    if value is None or value < 0:
         raise StatuteError(name, "must be a decimal number, zero or more")
+    if name == "max_pay_ratio" and not 1 <= value <= MAX_PAY_RATIO:
+        raise StatuteError(name, f"must be between 1 and {MAX_PAY_RATIO}")
     if name.endswith(("_pct", "_fraction", "_threshold", "_majority")) and value > 1:
         raise StatuteError(name, "must be a fraction between 0 and 1")
     return value
 
+
+# statute percentages and ratios: up to 999.9999
+_STATUTE_DECIMAL = DecimalBound(7, 4)
 
 _AR_BASE = StatuteRules(
     min_members=10,

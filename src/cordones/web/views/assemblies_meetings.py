@@ -23,6 +23,7 @@ from cordones.assemblies.models import Attendance, Document, MeetingStatus
 from cordones.assemblies.services import attendance as attendance_services
 from cordones.assemblies.services import meetings as meeting_services
 from cordones.core.errors import ServiceError
+from cordones.domain.bounds import MAX_INT32, parse_int
 from cordones.members.models import Member
 from cordones.web.forms_assemblies import (
     CALL_LABELS,
@@ -261,8 +262,9 @@ def meeting_attendance(request: WorkplaceRequest, pk: int) -> HttpResponse:
     people = Member.objects.filter(workplace=meeting.workplace, pk__in=body_ids).order_by("number")
     if query:
         lookup = Q(full_name__icontains=query)
-        if query.isdigit():
-            lookup |= Q(number=int(query))
+        number = parse_int(query, 1, MAX_INT32)
+        if number is not None:
+            lookup |= Q(number=number)
         people = people.filter(lookup)
     present = set(Attendance.objects.filter(meeting=meeting).values_list("member_id", flat=True))
     quorum = selectors.quorum_get(meeting)
@@ -285,7 +287,8 @@ def _attendance_post(request: WorkplaceRequest, meeting: Any) -> HttpResponse:
     """Check one person in or out without losing one's place in the list: htmx swaps just
     that row; without JavaScript the answer redirects back to the row's anchor."""
     member = Member.objects.filter(
-        workplace=meeting.workplace, pk=request.POST.get("member") or 0
+        workplace=meeting.workplace,
+        pk=parse_int(request.POST.get("member", ""), 1, MAX_INT32) or 0,
     ).first()
     target = request.get_full_path()
     htmx = request.headers.get("HX-Request") == "true"

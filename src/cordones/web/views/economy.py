@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cordones.core.errors import ServiceError
+from cordones.domain.bounds import EARLIEST_DAY, LATEST_DAY, MAX_INT32, parse_int
 from cordones.production import selectors as production_selectors
 from cordones.production import services as production
 from cordones.production.importing import ImportRejected
@@ -60,11 +61,12 @@ def form_page(
 def parse_month(value: str | None) -> date | None:
     if not value:
         return None
-    try:
-        year, month = value[:7].split("-")
-        return date(int(year), int(month), 1)
-    except ValueError:
-        return None
+    year, _sep, month = value[:7].partition("-")
+    number_of_year = parse_int(year, EARLIEST_DAY.year, LATEST_DAY.year)
+    number_of_month = parse_int(month, 1, 12)
+    if number_of_year is None or number_of_month is None:
+        return None  # out of range or not a month: the page's default
+    return date(number_of_year, number_of_month, 1)
 
 
 def _url(request: HttpRequest, name: str, *args: object) -> str:
@@ -98,8 +100,9 @@ def production_page(request: HttpRequest) -> HttpResponse:
     products = list(production_selectors.product_list(workplace))
     product: Product | None = None
     chosen = request.GET.get("product")
-    if chosen and chosen.isdigit():
-        product = next((p for p in products if p.pk == int(chosen)), None)
+    chosen_pk = parse_int(chosen, 1, MAX_INT32) if chosen else None
+    if chosen_pk is not None:
+        product = next((p for p in products if p.pk == chosen_pk), None)
     product = product or production_selectors.default_product(workplace)
     last = parse_month(request.GET.get("to")) or today.replace(day=1)
     first = parse_month(request.GET.get("from")) or date(last.year - 3, 1, 1)
@@ -159,7 +162,11 @@ def product_detail(request: HttpRequest, product_id: int) -> HttpResponse:
         raise Http404 from None
     if request.method == "POST" and "remove" in request.POST:
         try:
-            production.product_input_remove(request.access, product, int(request.POST["remove"]))  # type: ignore[attr-defined]
+            production.product_input_remove(
+                request.access,  # type: ignore[attr-defined]
+                product,
+                parse_int(request.POST["remove"], 1, MAX_INT32) or 0,
+            )
         except (ServiceError, ValueError):
             messages.error(request, _("That input does not exist."))
         return redirect(_url(request, "economy_product", product.pk))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cordones.core.errors import ServiceError
+from cordones.domain.bounds import MAX_INT32, parse_int
 from cordones.ledger import exports, selectors, services
 from cordones.ledger.models import FiscalYear, JournalEntry, LedgerAccount, Period
 from cordones.web.csv_locale import csv_response
@@ -43,11 +44,11 @@ def _year(request: HttpRequest) -> FiscalYear:
 def journal(request: HttpRequest) -> HttpResponse:
     workplace = request.workplace  # type: ignore[attr-defined]
     year = _year(request)
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-    entries, total = selectors.journal_page(
-        workplace, start=year.start, end=year.end, page=max(page, 1)
-    )
+    page = parse_int(request.GET.get("page", ""), 1, MAX_INT32) or 1
+    total = selectors.journal_count(workplace, start=year.start, end=year.end)
     pages = max(1, -(-total // 50))
+    page = min(page, pages)
+    entries, total = selectors.journal_page(workplace, start=year.start, end=year.end, page=page)
     return render(
         request,
         "economy/journal.html",

@@ -43,7 +43,7 @@ def _url(request: HttpRequest, name: str, *args: object) -> str:
 def _sheet(request: HttpRequest, year: int, month: int) -> RetiroSheet:
     try:
         return selectors.sheet_get(request.workplace, date(year, month, 1))  # type: ignore[attr-defined]
-    except (RetiroSheet.DoesNotExist, ValueError):
+    except (RetiroSheet.DoesNotExist, ValueError, OverflowError):  # no such month
         raise Http404 from None
 
 

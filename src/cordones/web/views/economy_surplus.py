@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cordones.assemblies.models import Meeting
 from cordones.core.errors import ServiceError
+from cordones.domain.bounds import MAX_INT32, parse_int
 from cordones.domain.surplus import policy_get
 from cordones.ledger.models import FiscalYear
 from cordones.ledger.selectors import fiscal_year_list, reports_get
@@ -135,7 +136,8 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             return redirect(_url(request, "economy_proposals"))
         elif action == "agenda":
             meeting = Meeting.objects.filter(
-                workplace=proposal.workplace, pk=request.POST.get("meeting") or 0
+                workplace=proposal.workplace,
+                pk=parse_int(request.POST.get("meeting", ""), 1, MAX_INT32) or 0,
             ).first()
             if meeting is None:
                 raise ServiceError.single("meeting", _("Choose a meeting."))

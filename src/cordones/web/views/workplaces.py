@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from cordones.accounts.selectors import demo_accounts
 from cordones.assemblies.selectors import motions_awaiting_vote
 from cordones.core.errors import ServiceError
+from cordones.domain.bounds import MAX_INT32, parse_int
 from cordones.members.models import Member
 from cordones.members.selectors import dashboard_get, workplaces_of_user
 from cordones.web.forms import SectionForm, StatuteOverrideForm, WorkplaceForm
@@ -82,7 +83,7 @@ def sections(request: HttpRequest) -> HttpResponse:
             workplace_services.section_remove(
                 request.access,  # type: ignore[attr-defined]
                 workplace,
-                int(request.POST["remove"]),
+                parse_int(request.POST["remove"], 1, MAX_INT32) or 0,
             )
         except (ServiceError, ValueError):
             messages.error(request, _("That section does not exist."))
