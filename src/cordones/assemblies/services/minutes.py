@@ -41,7 +41,7 @@ from cordones.assemblies.selectors import assembly_rules_get, open_ballots_roll_
 from cordones.assemblies.services._common import absolute, member_of, signing_started_message
 from cordones.assemblies.services.books import book_enter_acta
 from cordones.assemblies.tallying import count_sheet
-from cordones.core.errors import ServiceError
+from cordones.core.errors import PermissionDeniedError, ServiceError
 from cordones.domain.assemblies import minute_book
 from cordones.members.models import Member
 from cordones.members.permissions import Access, Role, require
@@ -385,8 +385,9 @@ def minutes_withdraw_signature(access: Access, meeting: Meeting, signature_id: i
         if signature is None:
             raise ServiceError.single("", _("That signature is not on these minutes."))
         own = access.member_id is not None and signature.member_id == access.member_id
-        if not own:
-            require(access, "assembly.manage", meeting.workplace)
+        # the workplace was checked by require, first: here only which rule applies
+        if not own and not access.can("assembly.manage"):
+            raise PermissionDeniedError("assembly.manage")
         signature.delete()
         if not minutes.signatures.exists():
             _thaw(minutes)
