@@ -18,7 +18,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from cordones.assemblies.models import Body, Decision, Petition
+from cordones.assemblies.models import Body, Decision, MinutesSignature, Petition
 from cordones.assemblies.selectors import assembly_rules_get
 from cordones.assemblies.services import (
     admissions,
@@ -30,6 +30,10 @@ from cordones.assemblies.services import (
     petitions,
     votes,
 )
+from cordones.assemblies.services import (
+    books as assembly_books,
+)
+from cordones.books import services as books
 from cordones.domain.register.book import EntryKind
 from cordones.ledger import services as ledger
 from cordones.ledger.models import FiscalYear, Period
@@ -74,6 +78,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "assembly.manage": SECRETARY_OR_PRESIDENT,
     "decision.manage": COUNCIL,
     "application.manage": SECRETARY_OR_PRESIDENT,
+    "books.anchor": COUNCIL | {"auditor"},
+    "books.auditor_report": frozenset({"auditor"}),
 }
 
 
@@ -337,7 +343,8 @@ def _(s: Scene) -> Call:
 def _(s: Scene) -> Call:
     meeting = draft(s)
     meetings.meeting_convene(s.officer, meeting)
-    return lambda a: meetings.meeting_open(a, meeting)
+    # a session opens from the time it was called for, not earlier
+    return lambda a: meetings.meeting_open(a, meeting, now=meeting.scheduled_at)
 
 
 @case(meetings.meeting_set_current_item, "assembly.manage")
@@ -456,6 +463,75 @@ def _(s: Scene) -> Call:
     minutes.minutes_choose_signers(s.officer, meeting, [s.member(p) for p in MINUTES_SIGNERS])
     meetings.meeting_close(s.officer, meeting)
     return lambda a: minutes.minutes_sign(a, meeting)
+
+
+def signing(s: Scene) -> Any:
+    """A closed meeting whose signers are chosen, its acta not signed yet."""
+    meeting = in_session(s)
+    minutes.minutes_choose_signers(s.officer, meeting, [s.member(p) for p in MINUTES_SIGNERS])
+    return meetings.meeting_close(s.officer, meeting)
+
+
+def scanned_page() -> SimpleUploadedFile:
+    return SimpleUploadedFile("acta-firmada.pdf", b"%PDF-1.4 acta firmada a mano")
+
+
+@case(minutes.minutes_record_paper_signature, "assembly.manage")
+def _(s: Scene) -> Call:
+    meeting = signing(s)
+    return lambda a: minutes.minutes_record_paper_signature(
+        a,
+        meeting,
+        role="member",
+        member=s.member("member"),
+        signed_on=today(),
+        scan=scanned_page(),
+    )
+
+
+@case(minutes.minutes_reopen, "assembly.manage")
+def _(s: Scene) -> Call:
+    meeting = signing(s)
+    minutes.minutes_sign(s.access["member"], meeting)  # the first signature froze the record
+    return lambda a: minutes.minutes_reopen(a, meeting)
+
+
+@case(minutes.minutes_replace_signer, "assembly.manage")
+def _(s: Scene) -> Call:
+    meeting = signing(s)
+    return lambda a: minutes.minutes_replace_signer(
+        a, meeting, replaced=s.member("auditor"), by=s.member("treasurer")
+    )
+
+
+@case(
+    minutes.minutes_withdraw_signature,
+    "assembly.vote",
+    # the signer withdraws their own signature, the secretary and the president anyone's
+    allowed=SECRETARY_OR_PRESIDENT | {"member"},
+    denied_as=frozenset({"assembly.manage"}),
+)
+def _(s: Scene) -> Call:
+    meeting = signing(s)
+    minutes.minutes_sign(s.access["member"], meeting)
+    signature = MinutesSignature.objects.get(minutes__meeting=meeting, member=s.member("member"))
+    return lambda a: minutes.minutes_withdraw_signature(a, meeting, signature.pk)
+
+
+# ---- the legal books -------------------------------------------------------------------------
+
+
+@case(assembly_books.auditor_report_enter, "books.auditor_report")
+def _(s: Scene) -> Call:
+    return lambda a: assembly_books.auditor_report_enter(
+        a, s.wp, title="Informe del primer trimestre", text="Revisé el libro diario."
+    )
+
+
+@case(books.anchors_record, "books.anchor")
+def _(s: Scene) -> Call:
+    income(s, today())  # a journal entry, so a book has a head to record
+    return lambda a: books.anchors_record(a, s.wp)
 
 
 # ---- assemblies: decisions, petitions, admissions ------------------------------------------------
@@ -889,4 +965,17 @@ NOT_GUARDED: dict[str, str] = {
     ),
     "cordones.surplus.agenda.proposal_agenda_item": "read",
     "cordones.surplus.agenda.register": "internal: registers the vote's effect at startup",
+    "cordones.assemblies.services.minutes.minutes_hash_to_sign": (
+        "read: the hash a signer is shown before signing"
+    ),
+    "cordones.assemblies.services.books.book_enter_acta": (
+        "internal: called by minutes signing (minutes_sign, minutes_record_paper_signature) "
+        "after its require, when the last signature completes the acta"
+    ),
+    "cordones.books.services.journal_chain": (
+        "internal: called by ledger.transactions_post inside the posting transaction"
+    ),
+    "cordones.books.services.register_chain": (
+        "internal: called by the register's services inside their transaction, after require"
+    ),
 }

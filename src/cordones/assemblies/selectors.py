@@ -19,6 +19,7 @@ from cordones.assemblies.models import (
     Meeting,
     MeetingStatus,
     MinuteBookEntry,
+    Minutes,
     Motion,
     MotionStatus,
     Notice,
@@ -33,6 +34,9 @@ from cordones.members.models import Member
 from cordones.members.selectors import register_rows
 from cordones.workplaces.models import Workplace
 from cordones.workplaces.selectors import statute_rules_get
+
+# the life of an acta before the book (assemblies/services/minutes.py, ADR 0012)
+WRITING, DRAFT, SIGNING, IN_BOOK = "writing", "draft", "signing", "in_book"
 
 
 def assembly_rules_get(body: Body, day: date) -> AssemblyRules:
@@ -223,3 +227,29 @@ def book_verify(workplace: Workplace, book: str | None = None) -> list[minute_bo
             minute_book.BookEntry(e.number, e.content, e.previous_hash, e.hash)
         )
     return [problem for entries in books.values() for problem in minute_book.verify(entries)]
+
+
+def opens_from(meeting: Meeting) -> datetime:
+    """The session may open from the time it was called for: the members were told that
+    time, and the quorum (first and second call) counts from it."""
+    return meeting.scheduled_at
+
+
+def minutes_state(minutes: Minutes) -> str:
+    """Where an acta is in its life: writing, draft, signing or in the book."""
+    if minutes.book_entry_id is not None:
+        return IN_BOOK
+    if minutes.snapshot is not None:
+        return SIGNING
+    if minutes.meeting.status != MeetingStatus.CLOSED:
+        return WRITING
+    return DRAFT
+
+
+def meeting_record_frozen(meeting: Meeting) -> bool:
+    """Whether the meeting's record (attendance among it) is frozen by the acta's signing."""
+    return (
+        Minutes.objects.filter(meeting=meeting)
+        .filter(Q(snapshot__isnull=False) | Q(book_entry__isnull=False))
+        .exists()
+    )

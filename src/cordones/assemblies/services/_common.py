@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cordones.core.errors import PermissionDeniedError
 from cordones.members.models import Member
@@ -22,3 +23,10 @@ def acting_member(access: Access) -> Member | None:
 
 def absolute(name: str, *args: object) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def signing_started_message() -> str:
+    return _(
+        "Signing of these minutes has started: what was signed cannot change. "
+        "Withdraw the signatures (reopen the draft) first."
+    )

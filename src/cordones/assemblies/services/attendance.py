@@ -8,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cordones.assemblies.models import Attendance, Meeting, MeetingStatus
-from cordones.assemblies.selectors import body_member_ids
-from cordones.assemblies.services._common import member_of
-from cordones.assemblies.services.minutes import meeting_record_frozen, signing_started_message
+from cordones.assemblies.selectors import body_member_ids, meeting_record_frozen
+from cordones.assemblies.services._common import member_of, signing_started_message
 from cordones.core.errors import ServiceError
 from cordones.members.models import Member
 from cordones.members.permissions import Access, require

@@ -25,7 +25,7 @@ from cordones.assemblies.models import (
     new_checkin_code,
 )
 from cordones.assemblies.notices import notify
-from cordones.assemblies.selectors import assembly_rules_get, body_member_ids
+from cordones.assemblies.selectors import assembly_rules_get, body_member_ids, opens_from
 from cordones.assemblies.services._common import absolute
 from cordones.core.errors import ServiceError
 from cordones.domain.assemblies.rules import Matter, notice_deadline, notice_is_sufficient
@@ -183,12 +183,6 @@ def _notify_convocation(meeting: Meeting, changed: bool = False) -> None:
         attachment=("convocatoria.ics", ics.meeting_ics(meeting), "text/calendar"),
         convocation_of=meeting,
     )
-
-
-def opens_from(meeting: Meeting) -> datetime:
-    """The session may open from the time it was called for: the members were told that
-    time, and the quorum (first and second call) counts from it."""
-    return meeting.scheduled_at
 
 
 def meeting_open(access: Access, meeting: Meeting, *, now: datetime | None = None) -> Meeting:

@@ -38,10 +38,10 @@ from cordones.assemblies.models import (
 )
 from cordones.assemblies.notices import notify
 from cordones.assemblies.selectors import assembly_rules_get, open_ballots_roll_call, quorum_get
-from cordones.assemblies.services._common import absolute, member_of
+from cordones.assemblies.services._common import absolute, member_of, signing_started_message
 from cordones.assemblies.services.books import book_enter_acta
 from cordones.assemblies.tallying import count_sheet
-from cordones.core.errors import ServiceError
+from cordones.core.errors import PermissionDeniedError, ServiceError
 from cordones.domain.assemblies import minute_book
 from cordones.members.models import Member
 from cordones.members.permissions import Access, Role, require
@@ -53,27 +53,9 @@ def _minutes(meeting: Meeting) -> Minutes:
     return minutes
 
 
-WRITING, DRAFT, SIGNING, IN_BOOK = "writing", "draft", "signing", "in_book"
 MAX_SCAN_BYTES = 10 * 1024 * 1024
 # What a scanned page may be, told by its first bytes (not by its name).
 SCAN_TYPES = {b"%PDF-": "pdf", b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
-
-
-def minutes_state(minutes: Minutes) -> str:
-    if minutes.book_entry_id is not None:
-        return IN_BOOK
-    if minutes.snapshot is not None:
-        return SIGNING
-    if minutes.meeting.status != MeetingStatus.CLOSED:
-        return WRITING
-    return DRAFT
-
-
-def signing_started_message() -> str:
-    return _(
-        "Signing of these minutes has started: what was signed cannot change. "
-        "Withdraw the signatures (reopen the draft) first."
-    )
 
 
 def _not_frozen(minutes: Minutes) -> None:
@@ -83,15 +65,6 @@ def _not_frozen(minutes: Minutes) -> None:
         )
     if minutes.snapshot is not None:
         raise ServiceError.single("", signing_started_message())
-
-
-def meeting_record_frozen(meeting: Meeting) -> bool:
-    """Whether the meeting's record (attendance among it) is frozen by the acta's signing."""
-    return (
-        Minutes.objects.filter(meeting=meeting)
-        .filter(Q(snapshot__isnull=False) | Q(book_entry__isnull=False))
-        .exists()
-    )
 
 
 def minutes_update(access: Access, meeting: Meeting, *, narrative: str) -> Minutes:
@@ -156,7 +129,7 @@ def minutes_content(meeting: Meeting) -> dict[str, Any]:
     """The acta as data, with its signatures so far: what the book keeps and the PDF prints
     (Spanish, the language of the legal books). Once signing started, the frozen snapshot."""
     minutes = _minutes(meeting)
-    record = minutes.snapshot if minutes.snapshot is not None else minutes_record(meeting)
+    record = minutes.snapshot if minutes.snapshot is not None else _minutes_record(meeting)
     return {**record, **_signature_part(minutes)}
 
 
@@ -181,7 +154,7 @@ def _signature_part(minutes: Minutes) -> dict[str, Any]:
     }
 
 
-def minutes_record(meeting: Meeting) -> dict[str, Any]:
+def _minutes_record(meeting: Meeting) -> dict[str, Any]:
     """What the signers sign: the record of the meeting (attendance, agenda, motions and
     results, narrative), read now from the database (never from a caller's stale copy).
     Frozen into `Minutes.snapshot` by the first signature."""
@@ -270,7 +243,7 @@ def _freeze(minutes: Minutes, now: Any = None) -> None:
                 "anyone signs."
             ),
         )
-    snapshot = minutes_record(meeting)
+    snapshot = _minutes_record(meeting)
     minutes.snapshot = snapshot
     minutes.snapshot_hash = minute_book.content_hash(snapshot)
     minutes.frozen_at = now or timezone.now()
@@ -297,7 +270,7 @@ def minutes_hash_to_sign(meeting: Meeting) -> str:
     minutes = _minutes(meeting)
     if minutes.snapshot is not None:
         return minutes.snapshot_hash
-    return minute_book.content_hash(minutes_record(meeting))
+    return minute_book.content_hash(_minutes_record(meeting))
 
 
 def minutes_sign(access: Access, meeting: Meeting, *, content_hash: str | None = None) -> Minutes:
@@ -412,8 +385,9 @@ def minutes_withdraw_signature(access: Access, meeting: Meeting, signature_id: i
         if signature is None:
             raise ServiceError.single("", _("That signature is not on these minutes."))
         own = access.member_id is not None and signature.member_id == access.member_id
-        if not own:
-            require(access, "assembly.manage", meeting.workplace)
+        # the workplace was checked by require, first: here only which rule applies
+        if not own and not access.can("assembly.manage"):
+            raise PermissionDeniedError("assembly.manage")
         signature.delete()
         if not minutes.signatures.exists():
             _thaw(minutes)

@@ -112,7 +112,7 @@ def meeting_detail(request: WorkplaceRequest, pk: int) -> HttpResponse:
             "matter_labels": MATTER_LABELS,
             "motions": meeting.motions.select_related("item").order_by("id"),
             "editable": meeting.status in (MeetingStatus.DRAFT, MeetingStatus.CONVENED),
-            "opens_later": timezone.now() < meeting_services.opens_from(meeting),
+            "opens_later": timezone.now() < selectors.opens_from(meeting),
         },
     )
 

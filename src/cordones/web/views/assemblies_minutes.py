@@ -127,7 +127,7 @@ def _page(
     minutes, acta = _acta(meeting)
     access = request.access
     member = acting_member(request)
-    state = minutes_services.minutes_state(minutes)
+    state = selectors.minutes_state(minutes)
     chosen = list(minutes.member_signers.order_by("number"))
     signed = set(minutes.signatures.values_list("role", "member_id"))
     my_roles = []
@@ -138,17 +138,17 @@ def _page(
     if member is not None and any(m.pk == member.pk for m in chosen):
         my_roles.append(SignerRole.MEMBER)
     pending_mine = member is not None and any((r, member.pk) not in signed for r in my_roles)
-    in_book = state == minutes_services.IN_BOOK
+    in_book = state == selectors.IN_BOOK
     closed = meeting.status == MeetingStatus.CLOSED
     manage = access.can("assembly.manage") and not in_book
-    text_open = manage and state in (minutes_services.WRITING, minutes_services.DRAFT)
+    text_open = manage and state in (selectors.WRITING, selectors.DRAFT)
     needed = selectors.assembly_rules_get(
         meeting.body, meeting.scheduled_at.date()
     ).minutes_member_signers
     signers_ready = len(chosen) == needed
     if in_book:
         step = "book"
-    elif state == minutes_services.SIGNING:
+    elif state == selectors.SIGNING:
         step = "signatures"
     elif not closed or (not minutes.narrative and not chosen):
         step = "narrative"
@@ -201,7 +201,7 @@ def _page(
                     ).order_by("number"),
                     present=present.exclude(pk__in=[m.pk for m in chosen]),
                 )
-                if manage and state == minutes_services.SIGNING
+                if manage and state == selectors.SIGNING
                 else None
             ),
             "needed_signers": needed,

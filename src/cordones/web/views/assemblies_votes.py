@@ -331,7 +331,7 @@ def meeting_chair(request: WorkplaceRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "item_form": CurrentItemForm(meeting=meeting) if meeting.items.exists() else None,
             "chair": True,
-            "opens_later": timezone.now() < meeting_services.opens_from(meeting),
+            "opens_later": timezone.now() < selectors.opens_from(meeting),
         }
     )
     return render(request, "assemblies/chair.html", context)
