@@ -40,6 +40,8 @@ from cordones.ledger.models import FiscalYear, Period
 from cordones.members import services as members
 from cordones.members.models import Member, RegisterEntry
 from cordones.members.permissions import Access
+from cordones.monitoring import services as monitoring
+from cordones.monitoring.models import Signal
 from cordones.production import services as production
 from cordones.retiros import services as retiros
 from cordones.sales import services as sales
@@ -80,6 +82,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "application.manage": SECRETARY_OR_PRESIDENT,
     "books.anchor": COUNCIL | {"auditor"},
     "books.auditor_report": frozenset({"auditor"}),
+    "monitoring.acknowledge": COUNCIL,
+    "monitoring.manage": COUNCIL,
 }
 
 
@@ -534,6 +538,40 @@ def _(s: Scene) -> Call:
     return lambda a: books.anchors_record(a, s.wp)
 
 
+# ---- production monitoring ---------------------------------------------------------------------
+
+
+@case(monitoring.monitoring_recompute_request, "monitoring.manage")
+def _(s: Scene) -> Call:
+    return lambda a: monitoring.monitoring_recompute_request(a, s.wp)
+
+
+@case(monitoring.monitoring_settings_set, "monitoring.manage")
+def _(s: Scene) -> Call:
+    return lambda a: monitoring.monitoring_settings_set(a, s.wp, ack_deadline_hours=12)
+
+
+@case(monitoring.signal_acknowledge, "monitoring.acknowledge")
+def _(s: Scene) -> Call:
+    now = timezone.now()
+    signal = Signal.objects.create(
+        workplace=s.wp,
+        series_key="output:LIB:month",
+        series_label="Libros",
+        indicator="output",
+        period="month",
+        period_start=last_month(),
+        kind="fall",
+        expected=100.0,
+        observed=40.0,
+        z=-4.0,
+        log_bayes_factor=-5.0,
+        raised_at=now,
+        deadline_at=now + timedelta(hours=48),
+    )
+    return lambda a: monitoring.signal_acknowledge(a, signal, note="Faltó papel")
+
+
 # ---- assemblies: decisions, petitions, admissions ------------------------------------------------
 
 
@@ -927,6 +965,25 @@ def _(s: Scene) -> Call:
 # what is not a workplace's write, with the reason; every other public function of a
 # services module must have a case above
 NOT_GUARDED: dict[str, str] = {
+    "cordones.monitoring.services.monitoring_recompute": (
+        "the background task's body: enqueued by monitoring_recompute_request, which requires "
+        "monitoring.manage"
+    ),
+    "cordones.monitoring.services.signals_escalate": (
+        "the deadline's consequence, run by the worker and by cron, for no person"
+    ),
+    "cordones.jobs.services.enqueue_after_commit": "infrastructure: queues a task for a caller",
+    "cordones.jobs.services.lease_release": "infrastructure: a worker's own lease",
+    "cordones.jobs.services.lease_renew": "infrastructure: a worker's own lease",
+    "cordones.jobs.services.progress_begin": "infrastructure: a task reports its own progress",
+    "cordones.jobs.services.progress_claim_finish": "infrastructure: a task reports its end",
+    "cordones.jobs.services.progress_enqueue": (
+        "infrastructure: called by services after their own require"
+    ),
+    "cordones.jobs.services.progress_fail": "infrastructure: a task reports its failure",
+    "cordones.jobs.services.progress_finish": "infrastructure: a task reports its end",
+    "cordones.jobs.services.progress_step": "infrastructure: a task reports its progress",
+    "cordones.jobs.services.tasks_recover": "infrastructure: re-queues the tasks of dead workers",
     "cordones.accounts.services.profile_update": "a person's own account, not a workplace's",
     "cordones.workplaces.services.workplace_create": (
         "the operator creates workplaces (command line, demo): no one holds a role in a "

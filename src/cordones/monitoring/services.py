@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from cordones.core.errors import PermissionDeniedError, ServiceError
+from cordones.core.errors import ServiceError
 from cordones.domain.monitoring import CHANGE_DOWN, CHANGE_UP, OUTLIER, Monitor, monitor_series
 from cordones.domain.monitoring.series import series_matrix
 from cordones.jobs.models import TaskProgress
@@ -24,7 +24,7 @@ from cordones.jobs.services import (
     progress_finish,
     progress_step,
 )
-from cordones.members.permissions import Access
+from cordones.members.permissions import Access, require
 from cordones.monitoring import selectors
 from cordones.monitoring.models import (
     DEADLINE_MAX_HOURS,
@@ -46,16 +46,11 @@ ESCALATION_NOTE = gettext_noop(
 )
 
 
-def _require(access: Access, rule: str, workplace: Workplace) -> None:
-    if access.workplace_id != workplace.pk or not access.can(rule):
-        raise PermissionDeniedError(rule)
-
-
 def monitoring_recompute_request(access: Access, workplace: Workplace) -> TaskProgress:
     """Enqueue a recompute of the workplace's signals; its progress shows in the page."""
-    from cordones.monitoring.tasks import monitoring_recompute
+    require(access, "monitoring.manage", workplace)
+    from cordones.monitoring.tasks import monitoring_recompute  # the task imports this module
 
-    _require(access, "monitoring.manage", workplace)
     with transaction.atomic():
         return progress_enqueue(
             monitoring_recompute, PROGRESS_KIND, workplace.pk, workplace=workplace
@@ -129,7 +124,7 @@ def signal_acknowledge(
     access: Access, signal: Signal, note: str = "", now: datetime | None = None
 ) -> Signal:
     """The workplace has seen the signal (and says what it makes of it)."""
-    _require(access, "monitoring.acknowledge", signal.workplace)
+    require(access, "monitoring.acknowledge", signal.workplace)
     now = now or timezone.now()
     note = note.strip()
     if len(note) > 2000:
@@ -174,7 +169,7 @@ def signals_escalate(now: datetime | None = None, workplace: Workplace | None = 
 def monitoring_settings_set(access: Access, workplace: Workplace, ack_deadline_hours: int) -> None:
     """The workplace sets how long it has to acknowledge a signal before it escalates
     (applies to signals raised from now on)."""
-    _require(access, "monitoring.manage", workplace)
+    require(access, "monitoring.manage", workplace)
     if not 1 <= ack_deadline_hours <= DEADLINE_MAX_HOURS:
         raise ServiceError.single(
             "ack_deadline_hours",
