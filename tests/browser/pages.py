@@ -19,11 +19,15 @@ from cordones.assemblies.models import (
     Decision,
     Document,
     Meeting,
+    MinuteBookEntry,
+    MinutesSignature,
     Motion,
     Petition,
 )
+from cordones.jobs.models import TaskProgress
 from cordones.ledger.models import FiscalYear, JournalEntry, Period
 from cordones.members.models import Member, RegisterEntry
+from cordones.monitoring.models import Signal
 from cordones.production.models import Product
 from cordones.retiros.models import RetiroScheme, RetiroSheet
 from cordones.surplus.models import SurplusProposal
@@ -31,7 +35,7 @@ from cordones.workplaces.models import Workplace
 
 # Files, not pages (their own tests check them), and addresses that act on a GET.
 NOT_PAGES = re.compile(
-    r"\.(csv|pdf|ics|svg|beancount|xlsx|json|txt|<str:fmt>)/?$|/checkin/|^health"
+    r"\.(csv|pdf|ics|svg|beancount|xlsx|json|txt|<str:fmt>)/?$|/checkin/|/scan/$|^health"
 )
 # Pages for the logged-out visitor; their tokens are refused with a page of their own.
 ANONYMOUS = {"invitation_accept", "password_reset_confirm"}
@@ -127,6 +131,23 @@ def _values(name: str, route: str, param: str, workplace: Workplace) -> list | N
         )[:2]
     if param == "action":
         return None  # actions are POSTs
+    if param == "signature_pk":
+        return list(
+            MinutesSignature.objects.filter(minutes__meeting__workplace=w).values_list(
+                "pk", flat=True
+            )
+        )[:1]
+    if param == "book":
+        return list(
+            MinuteBookEntry.objects.filter(workplace=w)
+            .order_by("book")
+            .values_list("book", flat=True)
+            .distinct()
+        )
+    if param == "signal_id":
+        return list(Signal.objects.filter(workplace=w).values_list("pk", flat=True))[:1]
+    if param == "progress_id":
+        return list(TaskProgress.objects.filter(workplace=w).values_list("pk", flat=True))[:1]
     if param in {"token", "uidb64"}:
         return ["not-a-valid-token"]
     return None
