@@ -61,6 +61,9 @@ def test_a_member_checks_in_votes_in_one_tap_and_the_result_has_a_count_sheet(
     motion = scene.open_motion(live_shop, meeting, mode="secret")
     for_button = member.locator("button[name=choice][value=for]")
     expect(for_button).to_be_visible(timeout=12_000)
+    # the page opens on the vote: its buttons are on the phone's first screen
+    top = for_button.evaluate("b => b.getBoundingClientRect().top + window.scrollY")
+    assert top < member.viewport_size["height"]
     assert_fits(member)
     found.extend(axe_blocking_violations(member))
 
