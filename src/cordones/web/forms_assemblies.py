@@ -490,7 +490,7 @@ class PaperSignatureForm(forms.Form):
 
     role = forms.ChoiceField(label=_("Signs as"), choices=SignerRole.choices)
     member = forms.ModelChoiceField(label=_("Who signed"), queryset=Member.objects.none())
-    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
+    signed_on = bounded.DateField(label=_("Signed on"), widget=DateInput())
     scan = forms.FileField(
         label=_("Scanned signed page"),
         help_text=_("PDF, PNG or JPEG, at most 10 MB."),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cordones.assemblies.services.books import REPORT_TEXT_MAX, REPORT_TITLE_MAX
+from cordones.web import bounded
 
 PROBLEM_LABELS = {
     "content_altered": _("its content was changed after it was entered"),
@@ -23,10 +24,10 @@ PROBLEM_LABELS = {
 
 class AuditorReportForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=REPORT_TITLE_MAX)
-    period_start = forms.DateField(
+    period_start = bounded.DateField(
         label=_("Period from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    period_end = forms.DateField(
+    period_end = bounded.DateField(
         label=_("Period to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     text = forms.CharField(

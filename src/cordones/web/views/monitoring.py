@@ -20,6 +20,7 @@ from cordones.jobs import selectors as jobs
 from cordones.monitoring import selectors
 from cordones.monitoring import services as monitoring
 from cordones.monitoring.models import DEADLINE_MAX_HOURS
+from cordones.web import bounded
 from cordones.web.views.base import workplace_view
 
 # the template that shows a finished task's result, by progress kind
@@ -27,7 +28,7 @@ RESULT_TEMPLATES = {monitoring.PROGRESS_KIND: "monitoring/_recompute_result.html
 
 
 class DeadlineForm(forms.Form):
-    ack_deadline_hours = forms.IntegerField(
+    ack_deadline_hours = bounded.IntegerField(
         label=gettext_lazy("Hours to acknowledge a signal before it escalates"),
         min_value=1,
         max_value=DEADLINE_MAX_HOURS,
