@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from cordones.assemblies import ics
@@ -37,15 +38,18 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
 def bodies_ensure(workplace: Workplace) -> list[Body]:
-    """Every workplace has a general assembly and a council."""
-    general, _c = Body.objects.get_or_create(
-        workplace=workplace,
-        kind=BodyKind.GENERAL_ASSEMBLY,
-        defaults={"name": _("General assembly")},
-    )
-    council, _c = Body.objects.get_or_create(
-        workplace=workplace, kind=BodyKind.COUNCIL, defaults={"name": _("Council")}
-    )
+    """Every workplace has a general assembly and a council. Their names are stored, so they
+    are written in the site's language (Spanish first), not in whatever language the caller
+    happens to run in (the demo command runs in English)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        general, _c = Body.objects.get_or_create(
+            workplace=workplace,
+            kind=BodyKind.GENERAL_ASSEMBLY,
+            defaults={"name": str(_("General assembly"))},
+        )
+        council, _c = Body.objects.get_or_create(
+            workplace=workplace, kind=BodyKind.COUNCIL, defaults={"name": str(_("Council"))}
+        )
     return [general, council]
 
 
